@@ -1,0 +1,22 @@
+/**
+ * The core of cairn: the only module adapters (`cli/`, `routes/`) import
+ * statically. Heavy subsystems (sync, export, board, skills, MCP) have their
+ * own `mod.ts` and are imported lazily by the adapters that need them.
+ *
+ * @module
+ */
+export * from "./errors.ts";
+export * from "./ids.ts";
+export * from "./records.ts";
+export * from "./resolve.ts";
+export * from "./text.ts";
+export * from "./time.ts";
+export * from "./config.ts";
+export * from "./version.ts";
+export * from "./init.ts";
+export type { Ctx, EventSource, GitStamp } from "./context.ts";
+export { locateStorage, type StorageLocation } from "./store/location.ts";
+export { ensureStorageDir, openStore, takeBackup } from "./store/open.ts";
+export { SCHEMA_VERSION } from "./store/migrations.ts";
+export { read, Tx, write } from "./store/tx.ts";
+export type { Store } from "./store/store.ts";
