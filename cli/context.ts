@@ -10,7 +10,7 @@ import { loadSettings, type Settings } from "../core/config.ts";
 import { CairnError } from "../core/errors.ts";
 import { readGitHead } from "../core/git_files.ts";
 import { locateStorage, type StorageLocation } from "../core/store/location.ts";
-import { openStore, type OpenReport } from "../core/store/open.ts";
+import { type OpenReport, openStore } from "../core/store/open.ts";
 import type { Store } from "../core/store/store.ts";
 import { makeClock } from "../core/time.ts";
 

@@ -13,8 +13,25 @@ export interface HelpData {
   usage: string;
   summary: string;
   description: string;
-  positionals: { name: string; type: string; required: boolean; variadic: boolean; description: string }[];
-  options: { name: string; short: string | null; type: string; default: unknown; env: string | null; config: string | null; values: readonly string[] | null; repeatable: boolean; required: boolean; description: string }[];
+  positionals: {
+    name: string;
+    type: string;
+    required: boolean;
+    variadic: boolean;
+    description: string;
+  }[];
+  options: {
+    name: string;
+    short: string | null;
+    type: string;
+    default: unknown;
+    env: string | null;
+    config: string | null;
+    values: readonly string[] | null;
+    repeatable: boolean;
+    required: boolean;
+    description: string;
+  }[];
   subcommands: { name: string; summary: string }[];
   examples: string[];
 }
@@ -74,14 +91,21 @@ export function usageLine(cmd: CommandSpec): string {
 }
 
 /** Builds help for a path (`""` = root). Unknown → `unknown_command`. */
-export function buildHelp(table: Table, path: string, groupSummary: (path: string) => string): HelpData {
+export function buildHelp(
+  table: Table,
+  path: string,
+  groupSummary: (path: string) => string,
+): HelpData {
   const cmd = table.commands.find((c) => c.path === path);
   const isGroup = path === "" || table.groups.some((g) => g.path === path);
   if (!cmd && !isGroup) {
     const words = path.split(" ");
     throw new CairnError("unknown_command", `Unknown command "${path}"`, {
       command: path,
-      suggestions: suggest(words[words.length - 1]!, childrenOf(table, words.slice(0, -1).join(" "))),
+      suggestions: suggest(
+        words[words.length - 1]!,
+        childrenOf(table, words.slice(0, -1).join(" ")),
+      ),
     });
   }
   const subcommands = isGroup
@@ -111,13 +135,23 @@ export function buildHelp(table: Table, path: string, groupSummary: (path: strin
   }
   return {
     topic: path || null,
-    usage: path ? `cairn ${path} <command> [options]` : "cairn [global options] <command> [<subcommand> ...] [arguments] [options]",
-    summary: path ? groupSummary(path) : "A task tracker in your git repository, built for coding agents",
-    description: path ? "" : "Plan work as epics > tasks > subtasks with dependencies, then execute it one ready task at a time.",
+    usage: path
+      ? `cairn ${path} <command> [options]`
+      : "cairn [global options] <command> [<subcommand> ...] [arguments] [options]",
+    summary: path
+      ? groupSummary(path)
+      : "A task tracker in your git repository, built for coding agents",
+    description: path
+      ? ""
+      : "Plan work as epics > tasks > subtasks with dependencies, then execute it one ready task at a time.",
     positionals: [],
     options: path ? [] : GLOBAL_HELP,
     subcommands,
-    examples: path ? [] : ["cairn --toon session", "cairn --toon task claim t-3k9q --owner agent-1", "cairn --toon task done t-3k9q"],
+    examples: path ? [] : [
+      "cairn --toon session",
+      "cairn --toon task claim t-3k9q --owner agent-1",
+      "cairn --toon task done t-3k9q",
+    ],
   };
 }
 
@@ -127,7 +161,9 @@ export function renderHelp(h: HelpData): string {
   if (h.description) lines.push("", h.description);
   if (h.positionals.length) {
     lines.push("", "Arguments:");
-    for (const p of h.positionals) lines.push(`  <${p.name}>${p.required ? "" : " (optional)"}  ${p.description}`);
+    for (const p of h.positionals) {
+      lines.push(`  <${p.name}>${p.required ? "" : " (optional)"}  ${p.description}`);
+    }
   }
   if (h.subcommands.length) {
     lines.push("", "Commands:");
@@ -136,7 +172,11 @@ export function renderHelp(h: HelpData): string {
   }
   if (h.options.length) {
     lines.push("", h.topic === null ? "Global options:" : "Options:");
-    const names = h.options.map((o) => `${o.short ? `${o.short}, ` : ""}${o.name}${o.type === "bool" || o.name.includes("<") ? "" : ` <${o.type}>`}`);
+    const names = h.options.map((o) =>
+      `${o.short ? `${o.short}, ` : ""}${o.name}${
+        o.type === "bool" || o.name.includes("<") ? "" : ` <${o.type}>`
+      }`
+    );
     const w = Math.max(...names.map((n) => n.length));
     h.options.forEach((o, i) => {
       const extra = [

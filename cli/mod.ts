@@ -28,13 +28,15 @@ export function processIo(): Io {
       while (off < bytes.length) off += Deno.stdout.writeSync(bytes.subarray(off));
     },
     isTTY,
-    columns: isTTY ? (() => {
-      try {
-        return Deno.consoleSize().columns;
-      } catch {
-        return 80;
-      }
-    })() : 80,
+    columns: isTTY
+      ? (() => {
+        try {
+          return Deno.consoleSize().columns;
+        } catch {
+          return 80;
+        }
+      })()
+      : 80,
     readStdin: async () => new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer()),
     source: "cli",
   };
@@ -58,7 +60,13 @@ function prescanFormat(args: readonly string[]): Format | null {
 export async function runCli(args: readonly string[], io: Io = processIo()): Promise<number> {
   const requestId = newRequestId();
   let commandId = "cairn";
-  let globals: GlobalFlags = { format: prescanFormat(args), compact: args.includes("--compact"), help: false, version: false, cwd: null };
+  let globals: GlobalFlags = {
+    format: prescanFormat(args),
+    compact: args.includes("--compact"),
+    help: false,
+    version: false,
+    cwd: null,
+  };
   let format: Format = globals.format ?? (io.isTTY ? "human" : "json");
   let humanRender: ((data: unknown) => string) | undefined;
   let ctx: CliContext | null = null;
@@ -95,9 +103,14 @@ export async function runCli(args: readonly string[], io: Io = processIo()): Pro
   } catch (err) {
     const e = toCairnError(err);
     const parsedPath = (err as { parsedPath?: string }).parsedPath;
-    if (parsedPath !== undefined) commandId = parsedPath ? parsedPath.replaceAll(" ", ".") : "cairn";
+    if (parsedPath !== undefined) {
+      commandId = parsedPath ? parsedPath.replaceAll(" ", ".") : "cairn";
+    }
     envelope = failure(commandId, e, requestId);
-    if (e.code === "invalid_input" && (e.details.variable === "CAIRN_FORMAT" || e.details.key === "output.format")) format = "json";
+    if (
+      e.code === "invalid_input" &&
+      (e.details.variable === "CAIRN_FORMAT" || e.details.key === "output.format")
+    ) format = "json";
   } finally {
     ctx?.close();
   }
@@ -127,19 +140,25 @@ async function chooseFormat(globals: GlobalFlags, io: Io): Promise<Format> {
       try {
         Deno.statSync(`${loc.dir}/config.toml`);
         const { readConfigFile } = await import("../core/config.ts");
-        word = (await readConfigFile(`${loc.dir}/config.toml`))["output.format"] as string | undefined;
+        word = (await readConfigFile(`${loc.dir}/config.toml`))["output.format"] as
+          | string
+          | undefined;
       } catch (err) {
         if (err instanceof CairnError) throw err;
       }
     }
   } else if (!["json", "toon", "human", "auto"].includes(fromEnv.toLowerCase())) {
-    throw new CairnError("invalid_input", `Invalid CAIRN_FORMAT "${fromEnv}": expected json, toon, human or auto`, {
-      source: "env",
-      variable: "CAIRN_FORMAT",
-      key: "output.format",
-      value: fromEnv,
-      message: "expected auto, human, json or toon",
-    });
+    throw new CairnError(
+      "invalid_input",
+      `Invalid CAIRN_FORMAT "${fromEnv}": expected json, toon, human or auto`,
+      {
+        source: "env",
+        variable: "CAIRN_FORMAT",
+        key: "output.format",
+        value: fromEnv,
+        message: "expected auto, human, json or toon",
+      },
+    );
   }
   const w = word?.toLowerCase();
   if (w === "json" || w === "toon" || w === "human") return w;
@@ -158,7 +177,12 @@ function toCairnError(err: unknown): CairnError {
   return new CairnError("internal_error", `Internal error: ${message}`, { cause: message });
 }
 
-async function render(env: Envelope, format: Format, compactOut: boolean, human?: (d: unknown) => string): Promise<string> {
+async function render(
+  env: Envelope,
+  format: Format,
+  compactOut: boolean,
+  human?: (d: unknown) => string,
+): Promise<string> {
   if (format === "human") {
     if (!env.ok) return renderError(env) + "\n";
     const text = human ? human(env.data) : renderGeneric(env.data);

@@ -5,7 +5,15 @@
  */
 import { CairnError } from "../core/errors.ts";
 import { parseDuration } from "../core/time.ts";
-import { camel, type CommandSpec, type GroupSpec, type Input, LONG_ALIASES, type OptionSpec, SHORT_ALIASES } from "./spec.ts";
+import {
+  camel,
+  type CommandSpec,
+  type GroupSpec,
+  type Input,
+  LONG_ALIASES,
+  type OptionSpec,
+  SHORT_ALIASES,
+} from "./spec.ts";
 
 /** Output-mode and other global flags (SPEC §2.2). */
 export interface GlobalFlags {
@@ -35,7 +43,15 @@ export interface Table {
 const GLOBAL_BOOL = new Set(["json", "toon", "human", "compact", "help", "version"]);
 
 /** Option names that every command accepts (for suggestions and `allowedOptions`). */
-export const GLOBAL_OPTIONS = ["--json", "--toon", "--human", "--compact", "--help", "--version", "-C"];
+export const GLOBAL_OPTIONS = [
+  "--json",
+  "--toon",
+  "--human",
+  "--compact",
+  "--help",
+  "--version",
+  "-C",
+];
 
 /** Parses the global flags only; used before the table is consulted. */
 function emptyGlobals(): GlobalFlags {
@@ -68,7 +84,19 @@ function levenshtein(a: string, b: string): number {
   return row[b.length]!;
 }
 
-function usage(code: "unknown_option" | "missing_value" | "invalid_value" | "missing_argument" | "unexpected_argument" | "conflicting_options" | "unknown_command" | "unknown_subcommand", message: string, details: Record<string, unknown>): CairnError {
+function usage(
+  code:
+    | "unknown_option"
+    | "missing_value"
+    | "invalid_value"
+    | "missing_argument"
+    | "unexpected_argument"
+    | "conflicting_options"
+    | "unknown_command"
+    | "unknown_subcommand",
+  message: string,
+  details: Record<string, unknown>,
+): CairnError {
   return new CairnError(code, message, details);
 }
 
@@ -127,7 +155,10 @@ export function parseArgs(argv: readonly string[], table: Table): Parsed {
     if (globals.help) continue;
     const candidates = childrenOf(table, path);
     const err = path === ""
-      ? usage("unknown_command", `Unknown command "${tok}"`, { command: tok, suggestions: suggest(tok, candidates) })
+      ? usage("unknown_command", `Unknown command "${tok}"`, {
+        command: tok,
+        suggestions: suggest(tok, candidates),
+      })
       : usage("unknown_subcommand", `Unknown subcommand "${tok}" for ${path}`, {
         group: path,
         subcommand: tok,
@@ -146,7 +177,9 @@ export function parseArgs(argv: readonly string[], table: Table): Parsed {
   }
   const input: Input = { args: {}, opts: {}, given: new Set() };
   if (!command) {
-    for (const tok of rest) if (tok.startsWith("-")) takeGlobal(tok, rest, rest.indexOf(tok), globals);
+    for (const tok of rest) {
+      if (tok.startsWith("-")) takeGlobal(tok, rest, rest.indexOf(tok), globals);
+    }
     return { globals, command: null, path, input };
   }
   try {
@@ -160,13 +193,18 @@ export function parseArgs(argv: readonly string[], table: Table): Parsed {
 function takeGlobal(tok: string, tokens: string[], i: number, g: GlobalFlags): boolean {
   if (tok === "-h" || tok === "--help") g.help = true;
   else if (tok === "-V" || tok === "--version") g.version = true;
-  else if (tok === "--json" || tok === "--toon" || tok === "--human") g.format = tok.slice(2) as GlobalFlags["format"];
-  else if (tok === "--compact") g.compact = true;
+  else if (tok === "--json" || tok === "--toon" || tok === "--human") {
+    g.format = tok.slice(2) as GlobalFlags["format"];
+  } else if (tok === "--compact") g.compact = true;
   else if (tok === "-C") {
-    if (i + 1 >= tokens.length) throw usage("missing_value", "Option -C needs a directory", { option: "-C" });
+    if (i + 1 >= tokens.length) {
+      throw usage("missing_value", "Option -C needs a directory", { option: "-C" });
+    }
     g.cwd = tokens[i + 1]!;
   } else if (tok.startsWith("-C=")) g.cwd = tok.slice(3);
-  else if (tok.startsWith("--") && tok.includes("=") && GLOBAL_BOOL.has(tok.slice(2, tok.indexOf("=")))) {
+  else if (
+    tok.startsWith("--") && tok.includes("=") && GLOBAL_BOOL.has(tok.slice(2, tok.indexOf("=")))
+  ) {
     throw usage("invalid_value", `Option ${tok.slice(0, tok.indexOf("="))} takes no value`, {
       option: tok.slice(0, tok.indexOf("=")),
       value: tok.slice(tok.indexOf("=") + 1),
@@ -182,7 +220,9 @@ function findOption(cmd: CommandSpec, name: string): OptionSpec | undefined {
     return opts.find((o) => o.name === long) ?? opts.find((o) => o.name === LONG_ALIASES[long]);
   }
   const short = name.slice(1);
-  return opts.find((o) => SHORT_ALIASES[o.name] === short && !(o.name === "global" && cmd.path !== "skills install"));
+  return opts.find((o) =>
+    SHORT_ALIASES[o.name] === short && !(o.name === "global" && cmd.path !== "skills install")
+  );
 }
 
 /** `--opt` spellings a command accepts (for `allowedOptions` and suggestions). */
@@ -223,12 +263,19 @@ function parseLeaf(cmd: CommandSpec, tokens: string[], globals: GlobalFlags, inp
     let value: string;
     if (spec.type === "bool") {
       if (eq !== -1) {
-        throw usage("invalid_value", `Option --${spec.name} takes no value`, { option: `--${spec.name}`, value: tok.slice(eq + 1) });
+        throw usage("invalid_value", `Option --${spec.name} takes no value`, {
+          option: `--${spec.name}`,
+          value: tok.slice(eq + 1),
+        });
       }
       value = "true";
     } else if (eq !== -1) value = tok.slice(eq + 1);
     else {
-      if (i + 1 >= tokens.length) throw usage("missing_value", `Option --${spec.name} needs a value`, { option: `--${spec.name}` });
+      if (i + 1 >= tokens.length) {
+        throw usage("missing_value", `Option --${spec.name} needs a value`, {
+          option: `--${spec.name}`,
+        });
+      }
       value = tokens[++i]!;
     }
     const list = raw.get(spec.name) ?? [];
@@ -250,7 +297,11 @@ function parseLeaf(cmd: CommandSpec, tokens: string[], globals: GlobalFlags, inp
   const typedPositionals: unknown[] = [];
   for (let k = 0; k < positionals.length; k++) {
     const spec = args[Math.min(k, args.length - 1)];
-    typedPositionals.push(spec && (k < args.length || spec.variadic) ? convert(spec, spec.name, positionals[k]!) : positionals[k]);
+    typedPositionals.push(
+      spec && (k < args.length || spec.variadic)
+        ? convert(spec, spec.name, positionals[k]!)
+        : positionals[k],
+    );
   }
   // 4. Arity and requirements.
   let k = 0;
@@ -259,12 +310,18 @@ function parseLeaf(cmd: CommandSpec, tokens: string[], globals: GlobalFlags, inp
       input.args[camel(spec.name)] = typedPositionals.slice(k);
       k = typedPositionals.length;
       if (spec.required && (input.args[camel(spec.name)] as unknown[]).length === 0) {
-        throw usage("missing_argument", `Missing argument <${spec.name}> for ${cmd.path}`, { argument: spec.name });
+        throw usage("missing_argument", `Missing argument <${spec.name}> for ${cmd.path}`, {
+          argument: spec.name,
+        });
       }
       continue;
     }
     if (k < typedPositionals.length) input.args[camel(spec.name)] = typedPositionals[k++];
-    else if (spec.required) throw usage("missing_argument", `Missing argument <${spec.name}> for ${cmd.path}`, { argument: spec.name });
+    else if (spec.required) {
+      throw usage("missing_argument", `Missing argument <${spec.name}> for ${cmd.path}`, {
+        argument: spec.name,
+      });
+    }
   }
   if (k < positionals.length) {
     throw usage("unexpected_argument", `Unexpected argument "${positionals[k]}" for ${cmd.path}`, {
@@ -273,23 +330,36 @@ function parseLeaf(cmd: CommandSpec, tokens: string[], globals: GlobalFlags, inp
   }
   for (const spec of cmd.options ?? []) {
     if (spec.required && !raw.has(spec.name)) {
-      throw usage("missing_argument", `Missing option --${spec.name} for ${cmd.path}`, { option: `--${spec.name}` });
+      throw usage("missing_argument", `Missing option --${spec.name} for ${cmd.path}`, {
+        option: `--${spec.name}`,
+      });
     }
-    if (!raw.has(spec.name) && spec.default !== undefined) input.opts[camel(spec.name)] = spec.default;
+    if (!raw.has(spec.name) && spec.default !== undefined) {
+      input.opts[camel(spec.name)] = spec.default;
+    }
   }
   // 5. Mutual exclusion and repetition.
   for (const set of cmd.exclusive ?? []) {
-    const present = set.filter((n) => raw.has(n) || (n.startsWith("<") && input.args[camel(n.slice(1, -1))] !== undefined));
+    const present = set.filter((n) =>
+      raw.has(n) || (n.startsWith("<") && input.args[camel(n.slice(1, -1))] !== undefined)
+    );
     if (present.length > 1) {
-      throw usage("conflicting_options", `Options ${present.map(dash).join(" and ")} cannot be combined`, {
-        options: present.map(dash),
-      });
+      throw usage(
+        "conflicting_options",
+        `Options ${present.map(dash).join(" and ")} cannot be combined`,
+        {
+          options: present.map(dash),
+        },
+      );
     }
   }
   for (const [name, values] of raw) {
     const spec = findOption(cmd, `--${name}`)!;
     if (!spec.repeatable && spec.type !== "bool" && values.length > 1) {
-      throw usage("conflicting_options", `Option --${name} was given ${values.length} times`, { option: `--${name}`, values });
+      throw usage("conflicting_options", `Option --${name} was given ${values.length} times`, {
+        option: `--${name}`,
+        values,
+      });
     }
   }
 }
@@ -301,7 +371,17 @@ function dash(name: string): string {
 const STATUS_ALIASES: Record<string, string> = { "in-progress": "in_progress" };
 
 /** Converts one raw value by its declared type; throws `invalid_value`. */
-export function convert(spec: OptionSpec | { name: string; type: OptionSpec["type"]; values?: readonly string[]; min?: number; max?: number }, label: string, value: string): unknown {
+export function convert(
+  spec: OptionSpec | {
+    name: string;
+    type: OptionSpec["type"];
+    values?: readonly string[];
+    min?: number;
+    max?: number;
+  },
+  label: string,
+  value: string,
+): unknown {
   const bad = (expected: string, extra: Record<string, unknown> = {}) =>
     usage("invalid_value", `Invalid value "${value}" for ${label}: expected ${expected}`, {
       option: label,
@@ -313,7 +393,9 @@ export function convert(spec: OptionSpec | { name: string; type: OptionSpec["typ
       if (!/^(0|[1-9][0-9]*)$/.test(value)) throw bad("an integer");
       const n = Number(value);
       if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
-        throw bad(`an integer ${spec.min ?? ""}..${spec.max ?? ""}`, { expected: `${spec.min}..${spec.max}` });
+        throw bad(`an integer ${spec.min ?? ""}..${spec.max ?? ""}`, {
+          expected: `${spec.min}..${spec.max}`,
+        });
       }
       return n;
     }
@@ -324,11 +406,15 @@ export function convert(spec: OptionSpec | { name: string; type: OptionSpec["typ
     }
     case "enum": {
       const word = STATUS_ALIASES[value.trim().toLowerCase()] ?? value.trim().toLowerCase();
-      if (!spec.values!.includes(word)) throw bad(`one of ${spec.values!.join(", ")}`, { allowed: spec.values });
+      if (!spec.values!.includes(word)) {
+        throw bad(`one of ${spec.values!.join(", ")}`, { allowed: spec.values });
+      }
       return word;
     }
     case "csv-enum": {
-      const words = value.split(",").map((w) => w.trim().toLowerCase()).filter((w) => w !== "").map((w) => STATUS_ALIASES[w] ?? w);
+      const words = value.split(",").map((w) => w.trim().toLowerCase()).filter((w) => w !== "").map(
+        (w) => STATUS_ALIASES[w] ?? w,
+      );
       if (words.length === 0 || words.some((w) => !spec.values!.includes(w))) {
         throw bad(`comma-separated words of ${spec.values!.join(", ")}`, { allowed: spec.values });
       }

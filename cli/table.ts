@@ -34,7 +34,11 @@ export const GROUPS: GroupSpec[] = [
   { path: "criteria", summary: "Acceptance criteria of a task" },
   { path: "events", summary: "The event log" },
   { path: "migrate", summary: "Schema status, backups and restore" },
-  { path: "sync", summary: "Carry the event log between machines through git", defaultLeaf: "sync" },
+  {
+    path: "sync",
+    summary: "Carry the event log between machines through git",
+    defaultLeaf: "sync",
+  },
   { path: "sync conflicts", summary: "Concurrent edits recorded by sync" },
   { path: "skills", summary: "Install the bundled agent skill" },
   { path: "config", summary: "Read and write .cairn/config.toml" },

@@ -22,17 +22,24 @@ function sanitize(value: string): string {
 }
 
 /** Resolves the actor for events. Throws `invalid_input` for a bad `CAIRN_ACTOR`. */
-export function resolveActor(env: (name: string) => string | undefined, git: GitLayout | null): string {
+export function resolveActor(
+  env: (name: string) => string | undefined,
+  git: GitLayout | null,
+): string {
   const fromEnv = env("CAIRN_ACTOR");
   if (fromEnv !== undefined && fromEnv.trim() !== "") {
     try {
       return cleanOwner(fromEnv, "actor");
     } catch {
-      throw new CairnError("invalid_input", `Invalid CAIRN_ACTOR "${fromEnv}": use 1-100 characters without spaces`, {
-        source: "env",
-        variable: "CAIRN_ACTOR",
-        value: fromEnv,
-      });
+      throw new CairnError(
+        "invalid_input",
+        `Invalid CAIRN_ACTOR "${fromEnv}": use 1-100 characters without spaces`,
+        {
+          source: "env",
+          variable: "CAIRN_ACTOR",
+          value: fromEnv,
+        },
+      );
     }
   }
   const email = gitEmail(env, git);

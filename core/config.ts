@@ -23,7 +23,9 @@ const intIn = (min: number, max: number) => (v: unknown) => {
   return typeof n === "number" && Number.isInteger(n) && n >= min && n <= max ? n : undefined;
 };
 const oneOf = (...words: string[]) => (v: unknown) =>
-  typeof v === "string" && words.includes(v.trim().toLowerCase()) ? v.trim().toLowerCase() : undefined;
+  typeof v === "string" && words.includes(v.trim().toLowerCase())
+    ? v.trim().toLowerCase()
+    : undefined;
 
 /** Every configuration key, in table order (SPEC §13.5). */
 export const CONFIG_KEYS: readonly ConfigKey[] = [
@@ -41,7 +43,8 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     flag: "--remote",
     default: "origin",
     expected: "a git remote name",
-    parse: (v) => typeof v === "string" && /^[A-Za-z0-9._\/-]+$/.test(v.trim()) ? v.trim() : undefined,
+    parse: (v) =>
+      typeof v === "string" && /^[A-Za-z0-9._\/-]+$/.test(v.trim()) ? v.trim() : undefined,
   },
   {
     key: "board.port",
@@ -60,7 +63,9 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     parse: (v) => {
       if (typeof v !== "string") return undefined;
       const ms = parseDuration(v);
-      return ms === null || (ms !== 0 && (ms < 10_000 || ms > 7 * 86_400_000)) ? undefined : v.trim().toLowerCase();
+      return ms === null || (ms !== 0 && (ms < 10_000 || ms > 7 * 86_400_000))
+        ? undefined
+        : v.trim().toLowerCase();
     },
   },
   {
@@ -119,7 +124,13 @@ export async function loadSettings(
       const value = def.parse(fromEnv);
       if (value === undefined) {
         throw configError(
-          { source: "env", variable: def.env, key: def.key, value: fromEnv, message: `expected ${def.expected}` },
+          {
+            source: "env",
+            variable: def.env,
+            key: def.key,
+            value: fromEnv,
+            message: `expected ${def.expected}`,
+          },
           `Invalid ${def.env} "${fromEnv}": expected ${def.expected}`,
         );
       }
@@ -139,7 +150,10 @@ export async function readConfigFile(path: string): Promise<Record<string, unkno
   try {
     const info = Deno.statSync(path);
     if (info.size > 64 * 1024) {
-      throw configError({ source: "config", path, message: "file larger than 64 KiB" }, `${path} is larger than 64 KiB`);
+      throw configError(
+        { source: "config", path, message: "file larger than 64 KiB" },
+        `${path} is larger than 64 KiB`,
+      );
     }
     text = Deno.readTextFileSync(path);
   } catch (err) {
@@ -161,13 +175,19 @@ export async function readConfigFile(path: string): Promise<Record<string, unkno
   const flat: Record<string, unknown> = {};
   for (const [section, table] of Object.entries(doc)) {
     if (typeof table !== "object" || table === null || Array.isArray(table)) {
-      throw configError({ source: "config", path, key: section, message: "unknown key" }, `Unknown key "${section}" in ${path}`);
+      throw configError(
+        { source: "config", path, key: section, message: "unknown key" },
+        `Unknown key "${section}" in ${path}`,
+      );
     }
     for (const [name, value] of Object.entries(table)) {
       const key = `${section}.${name}`;
       const def = CONFIG_KEYS.find((d) => d.key === key);
       if (!def) {
-        throw configError({ source: "config", path, key, message: "unknown key" }, `Unknown key "${key}" in ${path}`);
+        throw configError(
+          { source: "config", path, key, message: "unknown key" },
+          `Unknown key "${key}" in ${path}`,
+        );
       }
       if (def.parse(value) === undefined) {
         throw configError(

@@ -76,11 +76,16 @@ export function gitConfigValue(text: string, section: string, key: string): stri
 }
 
 /** Finds the repository that contains `cwd`, or null outside git. */
-export function findGitLayout(cwd: string, env: (name: string) => string | undefined): GitLayout | null {
+export function findGitLayout(
+  cwd: string,
+  env: (name: string) => string | undefined,
+): GitLayout | null {
   const envGitDir = env("GIT_DIR");
   if (envGitDir) {
     const gitDir = realPath(join(cwd, envGitDir));
-    const worktreeRoot = realPath(env("GIT_WORK_TREE") ? join(cwd, env("GIT_WORK_TREE")!) : dirname(gitDir));
+    const worktreeRoot = realPath(
+      env("GIT_WORK_TREE") ? join(cwd, env("GIT_WORK_TREE")!) : dirname(gitDir),
+    );
     return layoutFrom(worktreeRoot, gitDir);
   }
   let dir = realPath(cwd);
@@ -115,7 +120,9 @@ function layoutFrom(worktreeRoot: string, gitDir: string): GitLayout {
 /** Reads the branch and HEAD commit of a worktree from its files. */
 export function readGitHead(layout: GitLayout): GitHead {
   const head = (readText(`${layout.gitDir}/HEAD`) ?? "").trim();
-  if (!head.startsWith("ref:")) return { branch: null, head: /^[0-9a-f]{40,64}$/.test(head) ? head : null };
+  if (!head.startsWith("ref:")) {
+    return { branch: null, head: /^[0-9a-f]{40,64}$/.test(head) ? head : null };
+  }
   const ref = head.slice(4).trim();
   const branch = ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : ref;
   return { branch, head: resolveRef(layout, ref) };

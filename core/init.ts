@@ -11,7 +11,9 @@ import { SCHEMA_VERSION } from "./store/migrations.ts";
 export function describeInit(ctx: Ctx, report: OpenReport | null) {
   const loc = ctx.store.location;
   const gitignore = ensureStorageDir(loc).gitignore;
-  const replicaId = ctx.store.get<{ value: string }>("SELECT value FROM meta WHERE key = 'replica_id'")?.value ?? null;
+  const replicaId =
+    ctx.store.get<{ value: string }>("SELECT value FROM meta WHERE key = 'replica_id'")?.value ??
+      null;
   return {
     created: report?.createdDatabase ?? false,
     storage: {
@@ -22,7 +24,10 @@ export function describeInit(ctx: Ctx, report: OpenReport | null) {
       worktree: loc.git?.worktreeRoot ?? null,
       commonDir: loc.git?.commonDir ?? null,
     },
-    gitignore: { path: `${loc.dir}/.gitignore`, action: report?.createdDir ? "created" : gitignore },
+    gitignore: {
+      path: `${loc.dir}/.gitignore`,
+      action: report?.createdDir ? "created" : gitignore,
+    },
     schemaVersion: SCHEMA_VERSION,
     replicaId,
     migrated: report?.migrated ?? null,

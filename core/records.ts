@@ -95,7 +95,8 @@ export interface EdgeRow {
 }
 
 /** Column lists, so every query selects the same shape. */
-export const EPIC_COLUMNS = "e.id, e.title, e.description, e.status, e.priority, e.position, e.created_at, e.updated_at, e.completed_at, e.version";
+export const EPIC_COLUMNS =
+  "e.id, e.title, e.description, e.status, e.priority, e.position, e.created_at, e.updated_at, e.completed_at, e.version";
 export const TASK_COLUMNS =
   "t.id, t.epic_id, t.title, t.description, t.status, t.priority, t.owner, t.claimed_at, t.lease_expires_at, t.lease_ms, t.position, t.created_at, t.updated_at, t.completed_at, t.version";
 export const SUBTASK_COLUMNS =
@@ -201,8 +202,16 @@ export function edgeRecord(r: EdgeRow) {
 }
 
 /** Compact reference to any item. */
-export function ref(r: { id: string; title?: string; text?: string; status?: string; checked?: number }) {
-  const kind = r.id.startsWith("e-") ? "epic" : r.id.startsWith("t-") ? "task" : r.id.startsWith("s-") ? "subtask" : "criterion";
+export function ref(
+  r: { id: string; title?: string; text?: string; status?: string; checked?: number },
+) {
+  const kind = r.id.startsWith("e-")
+    ? "epic"
+    : r.id.startsWith("t-")
+    ? "task"
+    : r.id.startsWith("s-")
+    ? "subtask"
+    : "criterion";
   return {
     id: r.id,
     kind,

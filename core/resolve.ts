@@ -13,7 +13,11 @@ const TABLES: Record<IdKind, { table: string; title: string; status: string }> =
   epic: { table: "epics", title: "title", status: "status" },
   task: { table: "tasks", title: "title", status: "status" },
   subtask: { table: "subtasks", title: "title", status: "status" },
-  criterion: { table: "criteria", title: "text", status: "CASE checked WHEN 1 THEN 'checked' ELSE 'open' END" },
+  criterion: {
+    table: "criteria",
+    title: "text",
+    status: "CASE checked WHEN 1 THEN 'checked' ELSE 'open' END",
+  },
   conflict: { table: "conflicts", title: "COALESCE(field, kind)", status: "status" },
 };
 
@@ -32,7 +36,11 @@ interface Candidate {
 
 /** Hint for `wrong_kind`: the command that accepts this kind. */
 function hintFor(kind: IdKind, id: string): string {
-  return kind === "criterion" ? `cairn show ${id}` : kind === "conflict" ? `cairn sync conflicts show ${id}` : `cairn show ${id}`;
+  return kind === "criterion"
+    ? `cairn show ${id}`
+    : kind === "conflict"
+    ? `cairn sync conflicts show ${id}`
+    : `cairn show ${id}`;
 }
 
 /**
@@ -42,12 +50,16 @@ function hintFor(kind: IdKind, id: string): string {
 export function resolveId(store: Store, raw: string, kinds: readonly IdKind[]): Resolved {
   const q = parseIdQuery(raw);
   if (q.kind && !kinds.includes(q.kind)) {
-    throw new CairnError("wrong_kind", `"${raw}" is a ${q.kind} id; expected ${kinds.join(" or ")}`, {
-      id: raw,
-      expected: [...kinds],
-      actual: q.kind,
-      hint: hintFor(q.kind, q.input),
-    });
+    throw new CairnError(
+      "wrong_kind",
+      `"${raw}" is a ${q.kind} id; expected ${kinds.join(" or ")}`,
+      {
+        id: raw,
+        expected: [...kinds],
+        actual: q.kind,
+        hint: hintFor(q.kind, q.input),
+      },
+    );
   }
   const searchKinds = q.kind ? [q.kind] : kinds;
   const found: Candidate[] = [];
@@ -69,15 +81,30 @@ export function resolveId(store: Store, raw: string, kinds: readonly IdKind[]): 
         "SELECT deleted_at, actor FROM tombstones WHERE item_id = ?",
         `${KIND_PREFIX[q.kind]}-${q.body}`,
       );
-      if (tomb) Object.assign(details, { deleted: true, deletedAt: iso(tomb.deleted_at), deletedBy: tomb.actor });
+      if (tomb) {
+        Object.assign(details, {
+          deleted: true,
+          deletedAt: iso(tomb.deleted_at),
+          deletedBy: tomb.actor,
+        });
+      }
     }
     const what = searchKinds.length === 1 ? searchKinds[0] : "item";
-    throw new CairnError("not_found", `No ${what} matches "${raw}"${details.deleted ? " (it was deleted)" : ""}`, details);
+    throw new CairnError(
+      "not_found",
+      `No ${what} matches "${raw}"${details.deleted ? " (it was deleted)" : ""}`,
+      details,
+    );
   }
   found.sort((a, b) => (a.id < b.id ? -1 : 1));
   throw new CairnError("ambiguous_id", `"${raw}" matches several items; use a longer prefix`, {
     input: raw,
-    candidates: found.slice(0, 10).map((c) => ({ id: c.id, kind: c.kind, title: c.title, status: c.status })),
+    candidates: found.slice(0, 10).map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      title: c.title,
+      status: c.status,
+    })),
     total: Math.min(found.length, 11),
   });
 }
@@ -89,11 +116,15 @@ export function requireFullId(raw: string, kinds: readonly IdKind[]): void {
     throw new CairnError("invalid_id", `"${raw}" is not a full id`, { input: raw });
   }
   if (!kinds.includes(q.kind)) {
-    throw new CairnError("wrong_kind", `"${raw}" is a ${q.kind} id; expected ${kinds.join(" or ")}`, {
-      id: raw,
-      expected: [...kinds],
-      actual: q.kind,
-      hint: hintFor(q.kind, raw),
-    });
+    throw new CairnError(
+      "wrong_kind",
+      `"${raw}" is a ${q.kind} id; expected ${kinds.join(" or ")}`,
+      {
+        id: raw,
+        expected: [...kinds],
+        actual: q.kind,
+        hint: hintFor(q.kind, raw),
+      },
+    );
   }
 }

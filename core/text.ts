@@ -31,22 +31,32 @@ export function codePoints(text: string): number {
 export function checkLength(field: string, text: string, max: number): void {
   const actual = codePoints(text);
   if (actual > max) {
-    throw new CairnError("too_long", `The ${field} is ${actual} characters long; the limit is ${max}`, {
-      field,
-      max,
-      actual,
-    });
+    throw new CairnError(
+      "too_long",
+      `The ${field} is ${actual} characters long; the limit is ${max}`,
+      {
+        field,
+        max,
+        actual,
+      },
+    );
   }
 }
 
 /** A single-line text (title, criterion): trimmed, non-empty, no control characters. */
 export function cleanLine(field: string, raw: string, max: number): string {
   const text = raw.trim();
-  if (text === "") throw new CairnError("invalid_input", `The ${field} must not be empty`, { field });
+  if (text === "") {
+    throw new CairnError("invalid_input", `The ${field} must not be empty`, { field });
+  }
   if (CONTROL.test(text)) {
-    throw new CairnError("invalid_input", `The ${field} must be one line without control characters`, {
-      field,
-    });
+    throw new CairnError(
+      "invalid_input",
+      `The ${field} must be one line without control characters`,
+      {
+        field,
+      },
+    );
   }
   checkLength(field, text, max);
   return text;
@@ -62,7 +72,11 @@ export function cleanBlock(field: string, raw: string, max: number): string {
 /** Text appended to a description: as a block, and never empty. */
 export function cleanAppend(raw: string): string {
   const text = cleanBlock("appended text", raw, LIMITS.append);
-  if (text === "") throw new CairnError("invalid_input", "The appended text must not be empty", { field: "append" });
+  if (text === "") {
+    throw new CairnError("invalid_input", "The appended text must not be empty", {
+      field: "append",
+    });
+  }
   return text;
 }
 
@@ -70,10 +84,14 @@ export function cleanAppend(raw: string): string {
 export function cleanOwner(raw: string, field = "owner"): string {
   const text = raw.trim();
   if (text === "" || /[\s\u0000-\u001f\u007f]/.test(text)) {
-    throw new CairnError("invalid_input", `Invalid ${field} "${raw}": use 1-100 characters without spaces`, {
-      field,
-      value: raw,
-    });
+    throw new CairnError(
+      "invalid_input",
+      `Invalid ${field} "${raw}": use 1-100 characters without spaces`,
+      {
+        field,
+        value: raw,
+      },
+    );
   }
   checkLength(field, text, LIMITS.owner);
   return text;

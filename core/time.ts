@@ -42,6 +42,11 @@ export function parseDuration(text: string): number | null {
   if (t === "none" || t === "0") return 0;
   const m = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(t);
   if (!m || t === "") return null;
-  const [d, h, mi, s] = [m[1], m[2], m[3], m[4]].map((v) => (v ? Number(v) : 0)) as [number, number, number, number];
+  const [d, h, mi, s] = [m[1], m[2], m[3], m[4]].map((v) => (v ? Number(v) : 0)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   return ((d * 24 + h) * 60 + mi) * 60_000 + s * 1000;
 }

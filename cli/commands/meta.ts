@@ -30,7 +30,12 @@ export const commands: CommandSpec[] = [
   {
     path: "help",
     summary: "Show help for a command",
-    args: [{ name: "path", type: "string", description: "Command path, e.g. task update", variadic: true }],
+    args: [{
+      name: "path",
+      type: "string",
+      description: "Command path, e.g. task update",
+      variadic: true,
+    }],
     noStore: true,
     mcp: false,
     run: async (_ctx, { args }) => {

@@ -11,7 +11,8 @@ export const commands: CommandSpec[] = [
   {
     path: "init",
     summary: "Create the storage if needed and report where it is",
-    description: "Idempotent. Inside git the storage is <shared root>/.cairn, shared by every worktree.",
+    description:
+      "Idempotent. Inside git the storage is <shared root>/.cairn, shared by every worktree.",
     mutates: true,
     idempotent: true,
     examples: ["cairn init"],

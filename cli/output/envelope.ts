@@ -53,7 +53,10 @@ export function compact(env: Envelope): Envelope {
   const out: Envelope = { ok: env.ok, command: env.command };
   if (env.data !== undefined) out.data = compactValue(env.data);
   if (env.error) {
-    out.error = { ...env.error, details: compactValue(env.error.details) as Record<string, unknown> };
+    out.error = {
+      ...env.error,
+      details: compactValue(env.error.details) as Record<string, unknown>,
+    };
   }
   return out;
 }

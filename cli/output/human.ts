@@ -54,9 +54,13 @@ function cut(text: string, width: number): string {
  */
 export function table(headers: string[], rows: string[][], empty: string): string {
   if (rows.length === 0) return empty;
-  const widths = headers.map((h, i) => Math.max(visible(h), ...rows.map((r) => visible(r[i] ?? ""))));
+  const widths = headers.map((h, i) =>
+    Math.max(visible(h), ...rows.map((r) => visible(r[i] ?? "")))
+  );
   const lines = [headers, ...rows].map((cells) => {
-    const padded = cells.map((c, i) => i === cells.length - 1 ? c : c + " ".repeat(widths[i]! - visible(c)));
+    const padded = cells.map((c, i) =>
+      i === cells.length - 1 ? c : c + " ".repeat(widths[i]! - visible(c))
+    );
     return cut(padded.join("  ").trimEnd(), style.columns);
   });
   return lines.join("\n");
@@ -78,12 +82,15 @@ export function renderGeneric(data: unknown, indent = ""): string {
   if (data === null || typeof data !== "object") return `${indent}${String(data)}`;
   const lines: string[] = [];
   for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
-    if (v === null || typeof v !== "object") lines.push(`${indent}${k}: ${v === null ? "-" : String(v)}`);
-    else if (Array.isArray(v) && v.every((x) => x === null || typeof x !== "object")) {
+    if (v === null || typeof v !== "object") {
+      lines.push(`${indent}${k}: ${v === null ? "-" : String(v)}`);
+    } else if (Array.isArray(v) && v.every((x) => x === null || typeof x !== "object")) {
       lines.push(`${indent}${k}: ${v.length ? v.join(", ") : "(none)"}`);
     } else if (Array.isArray(v)) {
       lines.push(`${indent}${k}:${v.length ? "" : " (none)"}`);
-      for (const item of v) lines.push(renderGeneric(item, `${indent}  `).replace(/^(\s*)/, "$1- "));
+      for (const item of v) {
+        lines.push(renderGeneric(item, `${indent}  `).replace(/^(\s*)/, "$1- "));
+      }
     } else {
       lines.push(`${indent}${k}:`);
       lines.push(renderGeneric(v, `${indent}  `));
@@ -101,11 +108,17 @@ export function renderError(env: Envelope): string {
     const list = d[key];
     if (!Array.isArray(list)) continue;
     for (const item of list.slice(0, 20) as Record<string, unknown>[]) {
-      const parts = [item.id ?? item.index ?? "", item.status ?? item.code ?? "", item.title ?? item.text ?? item.message ?? ""];
+      const parts = [
+        item.id ?? item.index ?? "",
+        item.status ?? item.code ?? "",
+        item.title ?? item.text ?? item.message ?? "",
+      ];
       lines.push(`  ${parts.filter((p) => p !== "").map(String).join("  ")}`);
     }
   }
-  if (Array.isArray(d.suggestions) && d.suggestions.length) lines.push(`  did you mean: ${d.suggestions.join(", ")}`);
+  if (Array.isArray(d.suggestions) && d.suggestions.length) {
+    lines.push(`  did you mean: ${d.suggestions.join(", ")}`);
+  }
   if (typeof d.hint === "string") lines.push(`hint: ${d.hint}`);
   return lines.join("\n");
 }

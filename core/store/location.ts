@@ -39,7 +39,10 @@ function absolute(cwd: string, p: string): string {
  * `.cairn/` found walking up, returns the current directory's `.cairn` with
  * `exists: false` (only `init` may create it).
  */
-export function locateStorage(cwd: string, env: (name: string) => string | undefined): StorageLocation {
+export function locateStorage(
+  cwd: string,
+  env: (name: string) => string | undefined,
+): StorageLocation {
   const git = findGitLayout(cwd, env);
   const override = env("CAIRN_DIR");
   if (override) {
@@ -49,18 +52,39 @@ export function locateStorage(cwd: string, env: (name: string) => string | undef
   }
   if (git) {
     const dir = `${git.sharedRoot}/.cairn`;
-    return { mode: "git", root: git.sharedRoot, dir, database: `${dir}/cairn.db`, exists: exists(dir), git };
+    return {
+      mode: "git",
+      root: git.sharedRoot,
+      dir,
+      database: `${dir}/cairn.db`,
+      exists: exists(dir),
+      git,
+    };
   }
   let probe = cwd;
   while (true) {
     if (exists(`${probe}/.cairn`)) {
       const dir = `${probe === "/" ? "" : probe}/.cairn`;
-      return { mode: "directory", root: probe, dir, database: `${dir}/cairn.db`, exists: true, git: null };
+      return {
+        mode: "directory",
+        root: probe,
+        dir,
+        database: `${dir}/cairn.db`,
+        exists: true,
+        git: null,
+      };
     }
     const parent = probe.slice(0, probe.lastIndexOf("/")) || "/";
     if (parent === probe) break;
     probe = parent;
   }
   const dir = `${cwd.replace(/\/+$/, "")}/.cairn`;
-  return { mode: "directory", root: cwd, dir, database: `${dir}/cairn.db`, exists: false, git: null };
+  return {
+    mode: "directory",
+    root: cwd,
+    dir,
+    database: `${dir}/cairn.db`,
+    exists: false,
+    git: null,
+  };
 }

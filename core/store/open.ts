@@ -32,7 +32,9 @@ export interface OpenReport {
 const GITIGNORE = "*\n";
 
 /** Creates the storage directory (and its `.gitignore`) when missing. */
-export function ensureStorageDir(location: StorageLocation): { created: boolean; gitignore: "created" | "unchanged" | "repaired" } {
+export function ensureStorageDir(
+  location: StorageLocation,
+): { created: boolean; gitignore: "created" | "unchanged" | "repaired" } {
   let created = false;
   try {
     Deno.statSync(location.dir);
@@ -84,7 +86,10 @@ export function isCorrupt(err: unknown): boolean {
 }
 
 /** Opens (creating or migrating as needed) the database at a location. */
-export async function openStore(location: StorageLocation, options: OpenOptions = {}): Promise<{ store: Store; report: OpenReport }> {
+export async function openStore(
+  location: StorageLocation,
+  options: OpenOptions = {},
+): Promise<{ store: Store; report: OpenReport }> {
   const dir = ensureStorageDir(location);
   const existed = fileSize(location.database) > 0;
   let db: DatabaseSync;
@@ -142,16 +147,24 @@ export function userVersion(store: Store): number {
   return Number(store.get<{ user_version: number }>("PRAGMA user_version")!.user_version);
 }
 
-async function migrate(store: Store, options: OpenOptions, existed: boolean): Promise<OpenReport["migrated"]> {
+async function migrate(
+  store: Store,
+  options: OpenOptions,
+  existed: boolean,
+): Promise<OpenReport["migrated"]> {
   const migrations = options.migrations ?? MIGRATIONS;
   const latest = migrations[migrations.length - 1]!.version;
   const current = userVersion(store);
   if (current === latest) return null;
   if (current > latest) {
-    throw new CairnError("schema_too_new", `The database schema v${current} is newer than this program (v${latest}); upgrade cairn`, {
-      databaseVersion: current,
-      programVersion: latest,
-    });
+    throw new CairnError(
+      "schema_too_new",
+      `The database schema v${current} is newer than this program (v${latest}); upgrade cairn`,
+      {
+        databaseVersion: current,
+        programVersion: latest,
+      },
+    );
   }
   const now = options.now ?? Date.now;
   let backupPath: string | null = null;
@@ -170,11 +183,21 @@ async function migrate(store: Store, options: OpenOptions, existed: boolean): Pr
         if (m.version <= from) continue;
         failedVersion = m.version;
         store.db.exec(m.up);
-        store.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", m.version, m.name, now());
+        store.run(
+          "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+          m.version,
+          m.name,
+          now(),
+        );
       }
       if (from === 0) {
         const t = String(now());
-        for (const [key, value] of [["replica_id", newReplicaId()], ["lamport", "0"], ["created_at", t], ["sync_exported_seq", "0"]]) {
+        for (
+          const [key, value] of [["replica_id", newReplicaId()], ["lamport", "0"], [
+            "created_at",
+            t,
+          ], ["sync_exported_seq", "0"]]
+        ) {
           store.run("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", key!, value!);
         }
       }
@@ -183,13 +206,17 @@ async function migrate(store: Store, options: OpenOptions, existed: boolean): Pr
   } catch (err) {
     if (err instanceof CairnError) throw err;
     if (isCorrupt(err)) throw err;
-    throw new CairnError("migration_failed", `Migration to schema v${latest} failed and was rolled back`, {
-      from: current,
-      to: latest,
-      failedVersion,
-      backup: backupPath,
-      cause: (err as Error).message,
-    });
+    throw new CairnError(
+      "migration_failed",
+      `Migration to schema v${latest} failed and was rolled back`,
+      {
+        from: current,
+        to: latest,
+        failedVersion,
+        backup: backupPath,
+        cause: (err as Error).message,
+      },
+    );
   }
   return current === 0 ? null : { from: current, to: latest, backup: backupPath };
 }
@@ -202,7 +229,12 @@ function stamp(ms: number): string {
  * Writes a verified backup with SQLite's online backup API into
  * `<storage>/backups/cairn-<stamp>-<reason>.db`, keeping the newest `retain`.
  */
-export async function takeBackup(store: Store, reason: string, nowMs: number, retain = 10): Promise<string> {
+export async function takeBackup(
+  store: Store,
+  reason: string,
+  nowMs: number,
+  retain = 10,
+): Promise<string> {
   const dir = `${store.location.dir}/backups`;
   const path = `${dir}/cairn-${stamp(nowMs)}-${reason}.db`;
   try {
@@ -230,7 +262,8 @@ export async function takeBackup(store: Store, reason: string, nowMs: number, re
 
 /** Keeps only the newest `retain` backups (by name); returns the removed paths. */
 export function pruneBackups(dir: string, retain: number): string[] {
-  const names = [...Deno.readDirSync(dir)].filter((e) => e.isFile && /^cairn-.*\.db$/.test(e.name)).map((e) => e.name).sort();
+  const names = [...Deno.readDirSync(dir)].filter((e) => e.isFile && /^cairn-.*\.db$/.test(e.name))
+    .map((e) => e.name).sort();
   const removed: string[] = [];
   for (const name of names.slice(0, Math.max(0, names.length - retain))) {
     Deno.removeSync(`${dir}/${name}`);

@@ -17,7 +17,8 @@ const RETRIES = 5;
 /** Whether a thrown value is SQLite's "busy" or "locked". */
 export function isBusy(err: unknown): boolean {
   const code = (err as { errcode?: number })?.errcode;
-  return (code !== undefined && BUSY.has(code)) || /database is locked|SQLITE_BUSY/i.test(String(err));
+  return (code !== undefined && BUSY.has(code)) ||
+    /database is locked|SQLITE_BUSY/i.test(String(err));
 }
 
 function sleepSync(ms: number): void {
@@ -100,10 +101,14 @@ export class Store {
       } catch (err) {
         if (!isBusy(err)) throw err;
         if (attempt >= RETRIES) {
-          throw new CairnError("database_busy", "The database is busy: the write lock could not be obtained", {
-            attempts: attempt + 1,
-            waitedMs: Date.now() - started,
-          });
+          throw new CairnError(
+            "database_busy",
+            "The database is busy: the write lock could not be obtained",
+            {
+              attempts: attempt + 1,
+              waitedMs: Date.now() - started,
+            },
+          );
         }
         const backoff = Math.min(1000, 50 * 2 ** attempt);
         sleepSync(backoff / 2 + Math.random() * backoff / 2);

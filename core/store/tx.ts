@@ -10,7 +10,14 @@ import { newEventId } from "../ids.ts";
 import type { Store } from "./store.ts";
 
 /** Event operations (SPEC §14.1). */
-export type EventOp = "create" | "update" | "delete" | "dep_add" | "dep_remove" | "resolve" | "heartbeat";
+export type EventOp =
+  | "create"
+  | "update"
+  | "delete"
+  | "dep_add"
+  | "dep_remove"
+  | "resolve"
+  | "heartbeat";
 
 /** Kinds of event items: items, criteria and dependency edges. */
 export type EventItemKind = "epic" | "task" | "subtask" | "criterion" | "dependency";
@@ -70,8 +77,11 @@ export class Tx {
   /** Appends one event and moves the field clocks; returns the event. */
   event(input: EventInput): WrittenEvent {
     const store = this.store;
-    this.#lamport ??= Number(store.get<{ value: string }>("SELECT value FROM meta WHERE key = 'lamport'")?.value ?? 0);
-    this.#replica ??= store.get<{ value: string }>("SELECT value FROM meta WHERE key = 'replica_id'")?.value ?? "";
+    this.#lamport ??= Number(
+      store.get<{ value: string }>("SELECT value FROM meta WHERE key = 'lamport'")?.value ?? 0,
+    );
+    this.#replica ??=
+      store.get<{ value: string }>("SELECT value FROM meta WHERE key = 'replica_id'")?.value ?? "";
     const lamport = ++this.#lamport;
     const id = newEventId();
     const actor = input.actor ?? this.ctx.actor();
@@ -88,7 +98,9 @@ export class Tx {
       changes[c.field] = { old: c.old ?? null, new: c.new ?? null, base };
     }
     const git = this.ctx.git();
-    const flags = input.flags && Object.keys(input.flags).length ? JSON.stringify(input.flags) : null;
+    const flags = input.flags && Object.keys(input.flags).length
+      ? JSON.stringify(input.flags)
+      : null;
     const row = store.get<{ seq: number }>(
       `INSERT INTO events (id, replica, lamport, item_id, item_kind, op, changes, actor, at, branch, worktree,
         source, command, cause, resolves, flags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING seq`,

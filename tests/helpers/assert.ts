@@ -26,15 +26,24 @@ export function assertMatch(actual: string, pattern: RegExp, message?: string): 
 
 /** String contains a substring. */
 export function assertStringIncludes(actual: string, expected: string, message?: string): void {
-  nodeAssert.ok(actual.includes(expected), message ?? `expected ${JSON.stringify(actual)} to include ${JSON.stringify(expected)}`);
+  nodeAssert.ok(
+    actual.includes(expected),
+    message ?? `expected ${JSON.stringify(actual)} to include ${JSON.stringify(expected)}`,
+  );
 }
 
 /** Function throws (optionally an error whose message includes a text). */
 export function assertThrows(fn: () => unknown, includes?: string): void {
-  nodeAssert.throws(fn, (err: Error) => !includes || String(err?.message ?? err).includes(includes));
+  nodeAssert.throws(
+    fn,
+    (err: Error) => !includes || String(err?.message ?? err).includes(includes),
+  );
 }
 
 /** Async function rejects. */
 export async function assertRejects(fn: () => Promise<unknown>, includes?: string): Promise<void> {
-  await nodeAssert.rejects(fn, (err: Error) => !includes || String(err?.message ?? err).includes(includes));
+  await nodeAssert.rejects(
+    fn,
+    (err: Error) => !includes || String(err?.message ?? err).includes(includes),
+  );
 }

@@ -15,8 +15,11 @@ export interface Repo {
 
 /** Runs git in a directory; throws on failure. */
 export async function git(dir: string, ...args: string[]): Promise<string> {
-  const out = await new Deno.Command("git", { args, cwd: dir, stdout: "piped", stderr: "piped" }).output();
-  if (!out.success) throw new Error(`git ${args.join(" ")}: ${new TextDecoder().decode(out.stderr)}`);
+  const out = await new Deno.Command("git", { args, cwd: dir, stdout: "piped", stderr: "piped" })
+    .output();
+  if (!out.success) {
+    throw new Error(`git ${args.join(" ")}: ${new TextDecoder().decode(out.stderr)}`);
+  }
   return new TextDecoder().decode(out.stdout).trim();
 }
 
@@ -76,16 +79,25 @@ export async function cairn(repo: Repo | string, args: string[], o: RunOptions =
 // deno-lint-ignore no-explicit-any
 export async function ok(repo: Repo | string, args: string[], o: RunOptions = {}): Promise<any> {
   const r = await cairn(repo, ["--json", ...args], o);
-  if (r.code !== 0 || !r.json?.ok) throw new Error(`cairn ${args.join(" ")} failed (${r.code}): ${r.stdout}${r.stderr}`);
+  if (r.code !== 0 || !r.json?.ok) {
+    throw new Error(`cairn ${args.join(" ")} failed (${r.code}): ${r.stdout}${r.stderr}`);
+  }
   return r.json.data;
 }
 
 /** Runs and asserts a failure with the given code; returns the envelope. */
 // deno-lint-ignore no-explicit-any
-export async function fails(repo: Repo | string, args: string[], code: string, o: RunOptions = {}): Promise<any> {
+export async function fails(
+  repo: Repo | string,
+  args: string[],
+  code: string,
+  o: RunOptions = {},
+): Promise<any> {
   const r = await cairn(repo, ["--json", ...args], o);
   if (r.json?.ok !== false || r.json.error.code !== code) {
-    throw new Error(`expected ${code} from cairn ${args.join(" ")}, got (${r.code}): ${r.stdout}${r.stderr}`);
+    throw new Error(
+      `expected ${code} from cairn ${args.join(" ")}, got (${r.code}): ${r.stdout}${r.stderr}`,
+    );
   }
   return { ...r.json, exitCode: r.code };
 }
@@ -94,8 +106,11 @@ export async function fails(repo: Repo | string, args: string[], code: string, o
 export function dumpDb(path: string): string {
   const db = new DatabaseSync(path, { readOnly: true });
   try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
-    return JSON.stringify(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).all()]));
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all() as { name: string }[];
+    return JSON.stringify(
+      tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).all()]),
+    );
   } finally {
     db.close();
   }
