@@ -77,8 +77,9 @@ export interface CommandSpec {
   noStore?: boolean;
   examples?: string[];
   run: (ctx: CliContext, input: Input) => unknown | Promise<unknown>;
-  /** Human rendering of the success data. */
-  human?: (data: any, ctx: CliContext) => string; // deno-lint-ignore no-explicit-any
+  /** Human rendering of the success data (shapes vary per command). */
+  // deno-lint-ignore no-explicit-any
+  human?: (data: any, ctx: CliContext) => string;
 }
 
 /** A command group (`task`, `sync conflicts`). */

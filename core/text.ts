@@ -83,6 +83,7 @@ export function cleanAppend(raw: string): string {
 /** An owner or actor: trimmed, 1-100 characters, no whitespace or control characters. */
 export function cleanOwner(raw: string, field = "owner"): string {
   const text = raw.trim();
+  // deno-lint-ignore no-control-regex
   if (text === "" || /[\s\u0000-\u001f\u007f]/.test(text)) {
     throw new CairnError(
       "invalid_input",

@@ -33,13 +33,16 @@ export async function tempRepo(): Promise<Repo> {
   return { dir, db: `${dir}/.cairn/cairn.db` };
 }
 
+/** Parsed JSON of an envelope (shapes vary per command). */
+// deno-lint-ignore no-explicit-any
+export type Json = any;
+
 /** What one spawned run answered. */
 export interface Run {
   code: number;
   stdout: string;
   stderr: string;
-  // deno-lint-ignore no-explicit-any
-  json: any;
+  json: Json;
 }
 
 /** Options of one run. */
@@ -76,8 +79,7 @@ export async function cairn(repo: Repo | string, args: string[], o: RunOptions =
 }
 
 /** Runs and asserts success; returns `data`. */
-// deno-lint-ignore no-explicit-any
-export async function ok(repo: Repo | string, args: string[], o: RunOptions = {}): Promise<any> {
+export async function ok(repo: Repo | string, args: string[], o: RunOptions = {}): Promise<Json> {
   const r = await cairn(repo, ["--json", ...args], o);
   if (r.code !== 0 || !r.json?.ok) {
     throw new Error(`cairn ${args.join(" ")} failed (${r.code}): ${r.stdout}${r.stderr}`);
@@ -86,13 +88,12 @@ export async function ok(repo: Repo | string, args: string[], o: RunOptions = {}
 }
 
 /** Runs and asserts a failure with the given code; returns the envelope. */
-// deno-lint-ignore no-explicit-any
 export async function fails(
   repo: Repo | string,
   args: string[],
   code: string,
   o: RunOptions = {},
-): Promise<any> {
+): Promise<Json> {
   const r = await cairn(repo, ["--json", ...args], o);
   if (r.json?.ok !== false || r.json.error.code !== code) {
     throw new Error(
