@@ -240,8 +240,10 @@ export async function takeBackup(
   try {
     Deno.mkdirSync(dir, { recursive: true });
     await backup(store.db, path);
-    const check = new DatabaseSync(path, { readOnly: true });
+    const check = new DatabaseSync(path);
     try {
+      // A self-contained file: no -wal/-shm beside it once it is closed.
+      check.prepare("PRAGMA journal_mode = DELETE").get();
       const row = check.prepare("PRAGMA quick_check").get() as { quick_check: string };
       if (row.quick_check !== "ok") throw new Error(`quick_check: ${row.quick_check}`);
     } finally {
@@ -267,6 +269,11 @@ export function pruneBackups(dir: string, retain: number): string[] {
   const removed: string[] = [];
   for (const name of names.slice(0, Math.max(0, names.length - retain))) {
     Deno.removeSync(`${dir}/${name}`);
+    for (const side of ["-wal", "-shm"]) {
+      try {
+        Deno.removeSync(`${dir}/${name}${side}`);
+      } catch { /* none */ }
+    }
     removed.push(`${dir}/${name}`);
   }
   return removed;
