@@ -40,6 +40,8 @@ export interface EventInput {
   /** Overrides the context actor (claims record the owner). */
   actor?: string;
   resolves?: string[] | null;
+  /** A pre-drawn event id (a root event that children name as `cause` before it is written). */
+  id?: string;
 }
 
 /** A written event's identity. */
@@ -83,7 +85,7 @@ export class Tx {
     this.#replica ??=
       store.get<{ value: string }>("SELECT value FROM meta WHERE key = 'replica_id'")?.value ?? "";
     const lamport = ++this.#lamport;
-    const id = newEventId();
+    const id = input.id ?? newEventId();
     const actor = input.actor ?? this.ctx.actor();
     const changes: Record<string, { old: unknown; new: unknown; base: string | null }> = {};
     const trackClock = input.op !== "heartbeat";
