@@ -1,0 +1,272 @@
+/**
+ * Cold one-shot commands (SPEC §19.2): each call is a new process, timed from
+ * spawn to exit, against `deno run` of an empty script measured in the same
+ * rounds. Reads run on the sample plan; writes on a second repository, so the
+ * reads see the same data in every round.
+ *
+ * Run alone: deno run -A bench/cold.ts [--runs n]
+ *
+ * @module
+ */
+import { sampleEpicArgs } from "../scripts/demo.ts";
+import {
+  availableCommands,
+  type BenchOptions,
+  cairn,
+  cairnCmd,
+  EMPTY,
+  ENV,
+  median,
+  ms,
+  ROOT,
+  scratchRepo,
+  type Section,
+  timed,
+} from "./lib.ts";
+
+/** One measured command. */
+interface Scenario {
+  name: string;
+  /** The leaf command path it needs (skipped when missing). */
+  needs: string[];
+  /** Where it runs. */
+  repo: "read" | "write";
+  /** Arguments of round `i`. */
+  args: (i: number) => string[];
+}
+
+/** A bigger batch: 60 tasks, 20 subtasks, 59 edges, 10 criteria (SPEC §19.3). */
+export function bigPlanArgs(title: string): string[] {
+  const args = ["epic", "create", "--title", title];
+  for (let i = 0; i < 60; i++) args.push("--task", `k${i}|Task ${i}|Step ${i} of the plan.`);
+  for (let i = 0; i < 20; i++) args.push("--subtask", `@k${i * 3}|s${i}|Subtask ${i}|`);
+  for (let i = 1; i < 60; i++) args.push("--dep", `@k${i}|@k${i - 1}`);
+  for (let i = 0; i < 10; i++) args.push("--criterion", `@k${i * 6}|Criterion ${i} holds`);
+  return args;
+}
+
+/** Ids the scenarios need, created once before the rounds. */
+interface Fixture {
+  epic: string;
+  task: string;
+  deep: string;
+  doneable: string[];
+  pairs: [string, string][];
+  writeEpic: string;
+}
+
+async function setup(
+  read: string,
+  write: string,
+  runs: number,
+  has: Set<string>,
+): Promise<Fixture> {
+  await cairn(read, ["init"]);
+  await cairn(write, ["init"]);
+  const fx: Fixture = { epic: "", task: "", deep: "", doneable: [], pairs: [], writeEpic: "" };
+  if (has.has("epic create")) {
+    const plan = await cairn(read, sampleEpicArgs());
+    fx.epic = plan.epic.id;
+    const key = (k: string) => plan.mappings.find((m: { tempKey: string }) => m.tempKey === k).id;
+    fx.task = key("client");
+    fx.deep = key("bucket");
+    const w = await cairn(write, ["epic", "create", "--title", "Writes"]);
+    fx.writeEpic = w.epic.id;
+  }
+  if (has.has("task create-many") && fx.writeEpic) {
+    const specs = Array.from({ length: runs * 3 }, (_, i) => ["--task", `w${i}|Write target ${i}|`])
+      .flat();
+    const made = await cairn(write, ["task", "create-many", "--epic", fx.writeEpic, ...specs]);
+    const id = (i: number) => made.mappings[i].id as string;
+    fx.doneable = Array.from({ length: runs }, (_, i) => id(i));
+    fx.pairs = Array.from({ length: runs }, (_, i) => [id(runs + 2 * i + 1), id(runs + 2 * i)]);
+  }
+  return fx;
+}
+
+function scenarios(fx: Fixture): Scenario[] {
+  return [
+    { name: "version", needs: ["version"], repo: "read", args: () => ["version"] },
+    { name: "init", needs: ["init"], repo: "read", args: () => ["init"] },
+    { name: "session", needs: ["session", "epic create"], repo: "read", args: () => ["session"] },
+    { name: "suggest", needs: ["suggest", "epic create"], repo: "read", args: () => ["suggest"] },
+    {
+      name: "task next",
+      needs: ["task next", "epic create"],
+      repo: "read",
+      args: () => ["task", "next"],
+    },
+    {
+      name: "task ready --limit 20",
+      needs: ["task ready", "epic create"],
+      repo: "read",
+      args: () => ["task", "ready", "--limit", "20"],
+    },
+    {
+      name: "task list",
+      needs: ["task list", "epic create"],
+      repo: "read",
+      args: () => ["task", "list"],
+    },
+    {
+      name: "task list --all",
+      needs: ["task list", "epic create"],
+      repo: "read",
+      args: () => ["task", "list", "--all"],
+    },
+    {
+      name: "show <task>",
+      needs: ["show", "epic create"],
+      repo: "read",
+      args: () => ["show", fx.task],
+    },
+    {
+      name: "epic show --all",
+      needs: ["epic show", "epic create"],
+      repo: "read",
+      args: () => ["epic", "show", fx.epic, "--all"],
+    },
+    {
+      name: "epic progress",
+      needs: ["epic progress", "epic create"],
+      repo: "read",
+      args: () => ["epic", "progress", fx.epic],
+    },
+    {
+      name: "dep reverse",
+      needs: ["dep reverse", "epic create"],
+      repo: "read",
+      args: () => ["dep", "reverse", fx.deep],
+    },
+    {
+      name: "epic create (sample: 5 tasks, 2 subtasks, 4 deps, 3 criteria)",
+      needs: ["epic create"],
+      repo: "write",
+      args: (i) => sampleEpicArgs(`Sample ${i}`),
+    },
+    {
+      name: "epic create (60 tasks, 20 subtasks, 59 deps, 10 criteria)",
+      needs: ["epic create"],
+      repo: "write",
+      args: (i) => bigPlanArgs(`Big ${i}`),
+    },
+    {
+      name: "task create",
+      needs: ["task create", "epic create"],
+      repo: "write",
+      args: (i) => ["task", "create", "--epic", fx.writeEpic, "--title", `Created ${i}`],
+    },
+    {
+      name: "task create-many (10 tasks)",
+      needs: ["task create-many", "epic create"],
+      repo: "write",
+      args: (
+        i,
+      ) => [
+        "task",
+        "create-many",
+        "--epic",
+        fx.writeEpic,
+        ...Array.from({ length: 10 }, (_, j) => ["--task", `m${j}|Many ${i}.${j}|`]).flat(),
+      ],
+    },
+    {
+      name: "dep add-many (1 edge)",
+      needs: ["dep add-many", "task create-many", "epic create"],
+      repo: "write",
+      args: (i) => ["dep", "add-many", "--dep", fx.pairs[i]!.join("|")],
+    },
+    {
+      name: "task done",
+      needs: ["task done", "task create-many", "epic create"],
+      repo: "write",
+      args: (i) => ["task", "done", fx.doneable[i]!],
+    },
+  ];
+}
+
+/** Runs the cold scenarios; `entry` = main.ts or the bundle. */
+export async function run(o: BenchOptions): Promise<Section> {
+  const has = await availableCommands();
+  const read = await scratchRepo();
+  const write = await scratchRepo();
+  const bundle = `${ROOT}/dist/cairn.js`;
+  let hasBundle = false;
+  try {
+    const { buildBundle } = await import("../scripts/bundle.ts");
+    await buildBundle({ output: bundle });
+    hasBundle = true;
+  } catch (err) {
+    o.log(`cold: no bundle (${(err as Error).message}); main.ts only`);
+  }
+  try {
+    o.log("cold: setting up");
+    const fx = await setup(read, write, o.runs, has);
+    const list = scenarios(fx).filter((s) => s.needs.every((n) => has.has(n)));
+    const skipped = scenarios(fx).filter((s) => !s.needs.every((n) => has.has(n))).map((s) =>
+      s.name
+    );
+    const empty: number[] = [];
+    const main = new Map<string, number[]>(list.map((s) => [s.name, []]));
+    const bundled = new Map<string, number[]>(list.map((s) => [s.name, []]));
+    const failures = new Map<string, string>();
+    for (let i = 0; i < o.runs; i++) {
+      o.log(`cold: round ${i + 1}/${o.runs}`);
+      empty.push((await timed([Deno.execPath(), "run", "-A", EMPTY])).ms);
+      for (const s of list) {
+        const cwd = s.repo === "read" ? read : write;
+        const r = await timed(cairnCmd(s.args(i)), { cwd, env: ENV });
+        if (r.code !== 0) failures.set(s.name, `exit ${r.code}: ${r.stdout.slice(0, 200)}`);
+        main.get(s.name)!.push(r.ms);
+        // The bundle repeats only reads (a write's second run would see different data).
+        if (hasBundle && s.repo === "read") {
+          bundled.get(s.name)!.push(
+            (await timed(cairnCmd(s.args(i), bundle), { cwd, env: ENV })).ms,
+          );
+        }
+      }
+    }
+    const base = median(empty);
+    const rows: (string | number)[][] = [[
+      "`deno run` empty script (baseline)",
+      ms(base),
+      "1.00",
+      hasBundle ? ms(base) : "",
+      "",
+    ]];
+    for (const s of list) {
+      const m = median(main.get(s.name)!);
+      const b = median(bundled.get(s.name)!);
+      const failed = failures.has(s.name) ? " (failed)" : "";
+      rows.push([
+        `\`cairn ${s.name}\`${failed}`,
+        ms(m),
+        (m / base).toFixed(2),
+        Number.isFinite(b) ? ms(b) : "",
+        Number.isFinite(b) ? (b / base).toFixed(2) : "",
+      ]);
+    }
+    for (const [name, why] of failures) o.log(`cold: ${name} failed: ${why}`);
+    const notes = [
+      `Median wall time of ${o.runs} runs, each a new process spawned from \`deno run -A\` (spawn to exit, JSON output), ` +
+      `interleaved with the baseline. Reads run on the sample plan (5 tasks). Target: ratio ≤ 2.00.`,
+    ];
+    if (skipped.length) {
+      notes.push(`Not measured (command not in the table yet): ${skipped.join(", ")}.`);
+    }
+    return {
+      title: "Cold one-shot commands",
+      notes,
+      headers: ["command", "main.ts ms", "ratio", "bundle ms", "bundle ratio"],
+      rows,
+    };
+  } finally {
+    await Deno.remove(read, { recursive: true }).catch(() => {});
+    await Deno.remove(write, { recursive: true }).catch(() => {});
+  }
+}
+
+if (import.meta.main) {
+  const { standalone } = await import("./mod.ts");
+  await standalone(run);
+}

@@ -1,0 +1,197 @@
+/**
+ * 10,000 tasks and 20,000 edges (SPEC §19.2): seeded through the batch
+ * commands (`task create-many`, `dep add-many`), then the agent-loop reads
+ * are timed as whole processes. "Over version" subtracts the median of
+ * `cairn version` (start-up without the database) to approximate the time
+ * spent opening the database, querying and rendering.
+ *
+ * Data: 10 epics × 1,000 tasks; task i depends on two random earlier tasks;
+ * the oldest 40% are done, so about a quarter of the open tasks are ready.
+ *
+ * Run alone: deno run -A bench/scale.ts [--runs n] [--quick]
+ *
+ * @module
+ */
+import {
+  availableCommands,
+  type BenchOptions,
+  cairn,
+  cairnCmd,
+  ENV,
+  median,
+  ms,
+  rng,
+  scratchRepo,
+  type Section,
+  timed,
+} from "./lib.ts";
+
+const NEEDED = ["epic create", "task create-many", "dep add-many"];
+const MAX_SPECS = 5000;
+
+/** The graph: `deps[i]` are the indexes task i depends on. */
+export function graph(tasks: number, edgesPerTask: number, seed = 7): number[][] {
+  const rand = rng(seed);
+  const deps: number[][] = [];
+  for (let i = 0; i < tasks; i++) {
+    const picks = new Set<number>();
+    while (picks.size < Math.min(edgesPerTask, i)) picks.add(Math.floor(rand() * i));
+    deps.push([...picks]);
+  }
+  return deps;
+}
+
+async function timeSeed(
+  label: string,
+  times: Map<string, number[]>,
+  f: () => Promise<unknown>,
+): Promise<void> {
+  const t0 = performance.now();
+  await f();
+  times.set(label, [...(times.get(label) ?? []), performance.now() - t0]);
+}
+
+/** Seeds the repository; returns ids and the seeding times. */
+async function seed(dir: string, epics: number, perEpic: number, o: BenchOptions) {
+  const total = epics * perEpic;
+  const deps = graph(total, 2);
+  const doneBelow = Math.floor(total * 0.4);
+  const ids: string[] = new Array(total);
+  const epicIds: string[] = [];
+  const times = new Map<string, number[]>();
+  await cairn(dir, ["init"]);
+  for (let e = 0; e < epics; e++) {
+    const created = await cairn(dir, ["epic", "create", "--title", `Epic ${e}`]);
+    epicIds.push(created.epic.id);
+    // Task i lives in epic i % epics, so every epic mixes done, ready and waiting work.
+    const mine = Array.from({ length: perEpic }, (_, j) => j * epics + e);
+    for (let at = 0; at < mine.length; at += MAX_SPECS) {
+      const chunk = mine.slice(at, at + MAX_SPECS);
+      const specs = chunk.flatMap((
+        i,
+      ) => ["--task", `k${i}|Task ${i}|Seeded task ${i}.|${i < doneBelow ? "done" : "todo"}`]);
+      let made: { mappings: { tempKey: string; id: string }[] } = { mappings: [] };
+      await timeSeed(`task create-many (${chunk.length} tasks)`, times, async () => {
+        made = await cairn(dir, ["task", "create-many", "--epic", created.epic.id, ...specs]);
+      });
+      for (const m of made.mappings) ids[Number(m.tempKey.slice(1))] = m.id;
+    }
+    o.log(`scale: ${(e + 1) * perEpic}/${total} tasks`);
+  }
+  const edges = deps.flatMap((ds, i) => ds.map((d) => `${ids[i]}|${ids[d]}`));
+  for (let at = 0; at < edges.length; at += MAX_SPECS) {
+    const chunk = edges.slice(at, at + MAX_SPECS);
+    await timeSeed(
+      `dep add-many (${chunk.length} edges)`,
+      times,
+      () => cairn(dir, ["dep", "add-many", ...chunk.flatMap((s) => ["--dep", s])]),
+    );
+    o.log(`scale: ${Math.min(at + MAX_SPECS, edges.length)}/${edges.length} edges`);
+  }
+  return { ids, epicIds, edges: edges.length, total, times };
+}
+
+/** A batch of 500 tasks in one call (SPEC §19.3), on a fresh epic of the seeded repository. */
+async function bigBatch(dir: string, runs: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let r = 0; r < Math.min(runs, 5); r++) {
+    const epic = await cairn(dir, ["epic", "create", "--title", `Batch ${r}`]);
+    const specs = Array.from({ length: 500 }, (_, i) => ["--task", `b${i}|Batch task ${i}|`])
+      .flat();
+    out.push(
+      (await timed(cairnCmd(["task", "create-many", "--epic", epic.epic.id, ...specs]), {
+        cwd: dir,
+        env: ENV,
+      })).ms,
+    );
+  }
+  return out;
+}
+
+/** Runs the scale scenario. */
+export async function run(o: BenchOptions): Promise<Section> {
+  const has = await availableCommands();
+  const missing = NEEDED.filter((c) => !has.has(c));
+  if (missing.length) {
+    return {
+      title: "Scale: 10,000 tasks, 20,000 edges",
+      notes: [`Not run: missing ${missing.join(", ")}.`],
+      headers: ["command", "ms"],
+      rows: [],
+    };
+  }
+  const epics = 10;
+  const perEpic = o.quick ? 100 : 1000;
+  const dir = await scratchRepo();
+  try {
+    const s = await seed(dir, epics, perEpic, o);
+    const deep = s.ids[0]!;
+    const reads: [string, string[], string][] = [
+      ["task ready --limit 20", ["task", "ready", "--limit", "20"], "task ready"],
+      ["task next", ["task", "next"], "task next"],
+      ["session", ["session"], "session"],
+      ["suggest", ["suggest"], "suggest"],
+      ["epic progress", ["epic", "progress", s.epicIds[0]!], "epic progress"],
+      ["dep reverse <root task>", ["dep", "reverse", deep], "dep reverse"],
+      ["task list (first page)", ["task", "list"], "task list"],
+    ];
+    const version: number[] = [];
+    const times = new Map<string, number[]>(reads.map(([n]) => [n, []]));
+    const sizes = new Map<string, number>();
+    const present = reads.filter(([, , need]) => has.has(need));
+    for (let i = 0; i < o.runs; i++) {
+      o.log(`scale: read round ${i + 1}/${o.runs}`);
+      version.push((await timed(cairnCmd(["version"]), { cwd: dir, env: ENV })).ms);
+      for (const [name, args] of present) {
+        const r = await timed(cairnCmd(args), { cwd: dir, env: ENV });
+        if (r.code !== 0) o.log(`scale: ${name} failed: ${r.stdout.slice(0, 300)}`);
+        times.get(name)!.push(r.ms);
+        sizes.set(name, r.stdout.length);
+      }
+    }
+    const base = median(version);
+    const rows: (string | number)[][] = [];
+    for (const [name, t] of s.times) rows.push([`\`${name}\` (seeding)`, ms(median(t)), "", ""]);
+    if (has.has("task create-many")) {
+      rows.push([
+        "`task create-many` (500 tasks, one call)",
+        ms(median(await bigBatch(dir, o.runs))),
+        "",
+        "",
+      ]);
+    }
+    rows.push(["`version` (start-up, no database)", ms(base), "", ""]);
+    for (const [name] of present) {
+      const m = median(times.get(name)!);
+      rows.push([
+        `\`${name}\``,
+        ms(m),
+        ms(m - base),
+        `${((sizes.get(name) ?? 0) / 1024).toFixed(1)} KiB`,
+      ]);
+    }
+    const skipped = reads.filter(([, , need]) => !has.has(need)).map(([n]) => n);
+    const notes = [
+      `${s.total.toLocaleString("en")} tasks in ${epics} epics, ${
+        s.edges.toLocaleString("en")
+      } edges, seeded through the batch commands; ` +
+      `reads: median of ${o.runs} processes. Target: \`task ready\` / \`session\` under 50 ms of query time (≈ the "over version" column).`,
+    ];
+    if (skipped.length) {
+      notes.push(`Not measured (command not in the table yet): ${skipped.join(", ")}.`);
+    }
+    return {
+      title: `Scale: ${s.total.toLocaleString("en")} tasks, ${s.edges.toLocaleString("en")} edges`,
+      notes,
+      headers: ["command", "median ms", "over version ms", "output"],
+      rows,
+    };
+  } finally {
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+  }
+}
+
+if (import.meta.main) {
+  const { standalone } = await import("./mod.ts");
+  await standalone(run);
+}
