@@ -62,6 +62,38 @@ export function placeRelative(
   return target;
 }
 
+/** A relative placement whose renumbering (if any) is applied by the caller. */
+export interface RelativePlan {
+  position: number;
+  /**
+   * Renumbers the siblings 1, 2, 3, … (the moving item excluded), or null
+   * when no renumbering is needed. Call it after writing the item's own
+   * event, so that event can be the renumbering's `cause` (SPEC §5.5).
+   */
+  renumber: ((cause: string | null) => void) | null;
+}
+
+/**
+ * Like `placeRelative`, but writes nothing: the returned position already
+ * assumes the renumbering, which the caller applies with `renumber(cause)`.
+ */
+export function planRelative(
+  tx: Tx,
+  s: Siblings,
+  anchorId: string,
+  where: "before" | "after",
+  movingId: string | null,
+): RelativePlan {
+  const list = orderedSiblings(tx, s).filter((r) => r.id !== movingId);
+  const position = compute(list, anchorId, where);
+  if (position !== null) return { position, renumber: null };
+  const renumbered = list.map((r, i) => ({ id: r.id, position: i + 1 }));
+  return {
+    position: compute(renumbered, anchorId, where)!,
+    renumber: (cause) => renumber(tx, s, list, cause),
+  };
+}
+
 function compute(
   list: { id: string; position: number }[],
   anchorId: string,
