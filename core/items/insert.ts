@@ -107,6 +107,8 @@ export function insertTask(
     status?: Status;
     priority?: number;
     owner?: string | null;
+    /** Restored claim instant (import); omitted from the row and event when undefined. */
+    claimedAt?: number | null;
   } & InsertBase,
 ) {
   const status = v.status ?? "todo";
@@ -117,6 +119,7 @@ export function insertTask(
     status,
     priority: v.priority ?? 2,
     owner: v.owner ?? null,
+    ...(v.claimedAt !== undefined ? { claimed_at: v.claimedAt } : {}),
     position: v.position ??
       appendPosition(tx, { kind: "task", parentColumn: "epic_id", parentId: v.epicId }),
     ...timestamps(tx, status, v),
@@ -133,6 +136,8 @@ export function insertSubtask(
       description?: string;
       status?: Status;
       owner?: string | null;
+      /** Restored claim instant (import); omitted from the row and event when undefined. */
+      claimedAt?: number | null;
     }
     & InsertBase,
 ) {
@@ -143,6 +148,7 @@ export function insertSubtask(
     description: v.description ?? "",
     status,
     owner: v.owner ?? null,
+    ...(v.claimedAt !== undefined ? { claimed_at: v.claimedAt } : {}),
     position: v.position ??
       appendPosition(tx, { kind: "subtask", parentColumn: "task_id", parentId: v.taskId }),
     ...timestamps(tx, status, v),
