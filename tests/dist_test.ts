@@ -1,0 +1,158 @@
+/**
+ * The shipped program is one file: the bundle, alone in a directory, run from
+ * an empty directory with the permission set the compiled binary gets, does
+ * the everyday loop (init, a batch plan, claim, done), installs the skill and
+ * serves the board. Steps whose command does not exist yet are skipped.
+ */
+import { COMMANDS } from "../cli/table.ts";
+import { buildBundle } from "../scripts/bundle.ts";
+import { PERMISSIONS } from "../scripts/compile.ts";
+import { SAMPLE_EPIC, sampleEpicArgs } from "../scripts/demo.ts";
+import { assert, assertEquals, assertMatch } from "./helpers/assert.ts";
+
+const has = (path: string) => COMMANDS.some((c) => c.path === path);
+
+// deno-lint-ignore no-explicit-any
+type Data = any;
+
+Deno.test("dist: the bundle runs alone from an empty directory", async (t) => {
+  const tmp = Deno.realPathSync(await Deno.makeTempDir({ prefix: "cairn-dist-" }));
+  const bin = `${tmp}/bin/cairn.js`;
+  const work = `${tmp}/work`;
+  const home = `${tmp}/home`;
+  await Deno.mkdir(work);
+  await Deno.mkdir(home);
+
+  const spawnArgs = (args: string[]) => ["run", ...PERMISSIONS, bin, ...args];
+  const env = { CAIRN_ACTOR: "dist-agent", HOME: home, NO_COLOR: "1" };
+  const run = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: spawnArgs(args),
+      cwd: work,
+      env,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const dec = new TextDecoder();
+    return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+  };
+  const ok = async (args: string[]): Promise<Data> => {
+    const r = await run(["--json", ...args]);
+    let env: Data = null;
+    try {
+      env = JSON.parse(r.stdout);
+    } catch { /* reported below */ }
+    if (r.code !== 0 || !env?.ok) {
+      throw new Error(`cairn ${args.join(" ")} (${r.code}): ${r.stdout}${r.stderr}`);
+    }
+    return env.data;
+  };
+  const ids: Record<string, string> = {};
+
+  try {
+    await t.step("bundle: one executable file, nothing else in its directory", async () => {
+      const { path, bytes } = await buildBundle({ output: bin });
+      assertEquals(path, bin);
+      assert(bytes > 10_000, `bundle is only ${bytes} bytes`);
+      assertEquals([...Deno.readDirSync(`${tmp}/bin`)].map((e) => e.name), ["cairn.js"]);
+      assertMatch(Deno.readTextFileSync(bin).slice(0, 40), /^#!\/usr\/bin\/env -S deno run/);
+    });
+
+    await t.step("version: JSON and TOON (lazy npm code is inside the bundle)", async () => {
+      const data = await ok(["version"]);
+      assertMatch(data.version, /^\d+\.\d+\.\d+/);
+      const toon = await run(["--toon", "version"]);
+      assertEquals(toon.code, 0);
+      assertMatch(toon.stdout, /command: version/);
+    });
+
+    await t.step("init: storage in the empty directory", async () => {
+      const data = await ok(["init"]);
+      assertEquals(data.created, true);
+      assertEquals(data.storage.dir, `${work}/.cairn`);
+      assert(Deno.statSync(`${work}/.cairn/cairn.db`).isFile);
+    });
+
+    await t.step({
+      name: "epic create: the sample plan in one batch",
+      ignore: !has("epic create"),
+      fn: async () => {
+        const data = await ok(sampleEpicArgs());
+        assertEquals(data.counts.tasks, SAMPLE_EPIC.tasks.length);
+        assertEquals(data.counts.dependencies, SAMPLE_EPIC.deps.length);
+        for (const m of data.mappings) ids[m.tempKey] = m.id;
+        assertMatch(ids.config ?? "", /^t-[0-9a-z]{8}$/);
+      },
+    });
+
+    await t.step({
+      name: "task claim: the first ready task",
+      ignore: !has("task claim") || !has("epic create"),
+      fn: async () => {
+        const data = await ok(["task", "claim", ids.config!]);
+        assertEquals(data.claimed, true);
+        assertEquals(data.task.owner, "dist-agent");
+        assertEquals(data.task.status, "in_progress");
+      },
+    });
+
+    await t.step({
+      name: "task done: completes it",
+      ignore: !has("task done") || !has("task claim") || !has("epic create"),
+      fn: async () => {
+        const data = await ok(["task", "done", ids.config!]);
+        assertEquals(data.task.status, "done");
+        assertEquals(data.epicProgress.done, 1);
+      },
+    });
+
+    await t.step({
+      name: "skills install: the embedded skill is written into the directory",
+      ignore: !has("skills install"),
+      fn: async () => {
+        const data = await ok(["skills", "install"]);
+        assertEquals(data.action, "created");
+        assert(Deno.readTextFileSync(`${data.path}/SKILL.md`).includes("cairn"));
+      },
+    });
+
+    await t.step({
+      name: "board: serves /api/snapshot from embedded assets",
+      ignore: !has("board open"),
+      fn: async () => {
+        const child = new Deno.Command(Deno.execPath(), {
+          args: spawnArgs(["--json", "board", "open", "--no-open", "--reveal-token"]),
+          cwd: work,
+          env,
+          stdin: "null",
+          stdout: "piped",
+          stderr: "null",
+        }).spawn();
+        const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+        try {
+          let line = "";
+          while (!line.includes("\n")) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            line += value;
+          }
+          const env = JSON.parse(line.split("\n")[0]!);
+          assertEquals(env.ok, true);
+          const res = await fetch(`${env.data.origin}/api/snapshot`, {
+            headers: { Authorization: `Bearer ${env.data.token}` },
+          });
+          assertEquals(res.status, 200);
+          const snap = await res.json();
+          assert(JSON.stringify(snap).includes(SAMPLE_EPIC.title) || !has("epic create"));
+        } finally {
+          child.kill("SIGTERM");
+          await reader.cancel().catch(() => {});
+          await child.status;
+        }
+      },
+    });
+  } finally {
+    await Deno.remove(tmp, { recursive: true }).catch(() => {});
+  }
+});
