@@ -33,6 +33,8 @@ export class CliContext {
   #settings: Settings | null = null;
   #ctx: Ctx | null = null;
   openReport: OpenReport | null = null;
+  /** The output-mode flag given on the command line (`--json`/`--toon`/`--human`), if any. */
+  formatFlag: "json" | "toon" | "human" | null = null;
   readonly now: () => number;
 
   constructor(readonly io: Io, readonly commandId: string, readonly requestId: string) {

@@ -93,6 +93,7 @@ export async function runCli(args: readonly string[], io: Io = processIo()): Pro
       format = await chooseFormat(globals, io);
       setHumanStyle({ color: io.isTTY && io.env("NO_COLOR") === undefined, columns: io.columns });
       ctx = new CliContext(io, commandId, requestId);
+      ctx.formatFlag = globals.format;
       const result = await cmd.run(ctx, parsed.input);
       if (result instanceof RawText) {
         if (globals.format === null) raw = result.text;

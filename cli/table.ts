@@ -13,7 +13,9 @@ import { commands as criteria } from "./commands/criteria.ts";
 import { commands as dep } from "./commands/dep.ts";
 import { commands as epic } from "./commands/epic.ts";
 import { commands as events } from "./commands/events.ts";
+import { commands as guide } from "./commands/guide.ts";
 import { commands as loop } from "./commands/loop.ts";
+import { commands as mcp } from "./commands/mcp.ts";
 import { commands as meta } from "./commands/meta.ts";
 import { commands as migrate } from "./commands/migrate.ts";
 import { commands as read } from "./commands/read.ts";
@@ -62,6 +64,8 @@ export const COMMANDS: CommandSpec[] = [
   ...migrate,
   ...sync,
   ...skills,
+  ...guide,
+  ...mcp,
   ...config,
   ...board,
 ];
