@@ -7,6 +7,7 @@
  */
 import type { Table } from "./parse.ts";
 import type { CommandSpec, GroupSpec } from "./spec.ts";
+import { commands as batch } from "./commands/batch.ts";
 import { commands as board } from "./commands/board.ts";
 import { commands as config } from "./commands/config.ts";
 import { commands as criteria } from "./commands/criteria.ts";
@@ -60,6 +61,7 @@ export const COMMANDS: CommandSpec[] = [
   ...subtask,
   ...dep,
   ...criteria,
+  ...batch,
   ...events,
   ...migrate,
   ...sync,

@@ -26,3 +26,4 @@ export * from "./items/tables.ts";
 export * from "./items/patch.ts";
 export * from "./items/insert.ts";
 export * from "./items/guard.ts";
+export { addDependenciesMany, createEpicWithSpecs, createSubtasksMany, createTasksMany, type EpicWithSpecsInput, expandEpic, type Issue as SpecIssue, type Mapping, type Skipped } from "./batch/mod.ts";
