@@ -3,7 +3,8 @@
  * that the shells accept and that complete command paths, options and values.
  */
 import { assert, assertEquals, assertStringIncludes } from "../helpers/assert.ts";
-import { cairn, tempRepo } from "../helpers/cli.ts";
+import { cairn, MAIN, ok, tempRepo } from "../helpers/cli.ts";
+import { seedPlan } from "../helpers/core_ctx.ts";
 
 function has(shell: string): boolean {
   try {
@@ -21,7 +22,7 @@ async function script(shell: string): Promise<string> {
   return r.stdout;
 }
 
-async function bashComplete(source: string, words: string[]): Promise<string[]> {
+async function bashComplete(source: string, words: string[], cwd?: string): Promise<string[]> {
   const file = await Deno.makeTempFile({ suffix: ".bash" });
   Deno.writeTextFileSync(file, source);
   const quoted = words.map((w) => `'${w}'`).join(" ");
@@ -31,6 +32,7 @@ _cairn
 printf '%s\\n' "\${COMPREPLY[@]}"`;
   const out = await new Deno.Command("bash", {
     args: ["-c", program],
+    cwd,
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -85,6 +87,22 @@ Deno.test("completions bash: id arguments are completed from `<group> list`, sil
     "",
   ]);
   assertEquals(replies, []);
+});
+
+Deno.test("completions bash: id arguments complete to the ids of the expected kind", async () => {
+  const text = await script("bash");
+  const repo = await tempRepo();
+  await ok(repo, ["init"]);
+  const plan = await seedPlan(repo.dir);
+  const program = `${await Deno.makeTempDir()}/cairn`;
+  Deno.writeTextFileSync(program, `#!/bin/sh\nexec "${Deno.execPath()}" run -A "${MAIN}" "$@"\n`);
+  Deno.chmodSync(program, 0o755);
+  const tasks = await bashComplete(text, [program, "task", "claim", ""], repo.dir);
+  const open = (await ok(repo, ["task", "list"])).tasks.map((t: { id: string }) => t.id);
+  assertEquals(tasks.sort(), open.sort());
+  assert(tasks.every((id) => id.startsWith("t-")));
+  const epics = await bashComplete(text, [program, "task", "list", "--epic", "e-"], repo.dir);
+  assertEquals(epics.sort(), [plan.epicId, plan.otherEpicId].sort());
 });
 
 Deno.test("completions zsh and fish: the scripts pass the shells' syntax checks", {
