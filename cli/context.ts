@@ -33,6 +33,8 @@ export class CliContext {
   #settings: Settings | null = null;
   #ctx: Ctx | null = null;
   openReport: OpenReport | null = null;
+  /** A configuration error tolerated by `core({ tolerateConfig: true })`. */
+  configError: CairnError | null = null;
   /** The output-mode flag given on the command line (`--json`/`--toon`/`--human`), if any. */
   formatFlag: "json" | "toon" | "human" | null = null;
   readonly now: () => number;
@@ -66,7 +68,9 @@ export class CliContext {
    * storage is created on first use; outside git a missing `.cairn/` is
    * `not_initialized` unless `create` is set (`init`).
    */
-  async core(options: { create?: boolean; noMigrate?: boolean } = {}): Promise<Ctx> {
+  async core(
+    options: { create?: boolean; noMigrate?: boolean; tolerateConfig?: boolean } = {},
+  ): Promise<Ctx> {
     if (this.#ctx) return this.#ctx;
     const location = this.location();
     if (!location.exists && location.mode === "directory" && !options.create) {
@@ -75,7 +79,12 @@ export class CliContext {
         hint: "cairn init",
       });
     }
-    const settings = await this.settings();
+    const settings = await this.settings().catch(async (err) => {
+      // `doctor` reports a broken configuration as a check and runs on the defaults.
+      if (!options.tolerateConfig || (err as CairnError).code !== "invalid_input") throw err;
+      this.configError = err as CairnError;
+      return this.#settings = await loadSettings(null, () => undefined);
+    });
     let store = this.io.storeCache?.get(location.database);
     if (!store) {
       const opened = await openStore(location, {
