@@ -112,7 +112,8 @@ function buildModel(table: Table): Model {
   return { children, leafOf, leaves };
 }
 
-function specWords(spec: ValueSpec): string {
+/** A value spec as the scripts' helpers print it: `words a b`, `file`, `id task`. */
+export function specWords(spec: ValueSpec): string {
   return spec.kind === "words"
     ? `words ${spec.words.join(" ")}`
     : spec.kind === "file"

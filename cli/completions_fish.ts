@@ -3,15 +3,7 @@
  *
  * @module
  */
-import type { CompletionModel, ValueSpec } from "./completions.ts";
-
-function specWords(spec: ValueSpec): string {
-  return spec.kind === "words"
-    ? `words ${spec.words.join(" ")}`
-    : spec.kind === "file"
-    ? "file"
-    : `id ${spec.item}`;
-}
+import { type CompletionModel, specWords } from "./completions.ts";
 
 function fishSwitch(name: string, subject: string, arms: [string[], string][]): string {
   const quote = (p: string) => (p.endsWith("|*") ? `'${p.slice(0, -1)}'*` : `'${p}'`);
@@ -20,7 +12,7 @@ function fishSwitch(name: string, subject: string, arms: [string[], string][]): 
     `    switch ${subject}`,
     ...arms.flatMap((
       [pats, out],
-    ) => [`        case ${pats.map(quote).join(" ")}`, `            echo '${out}'`]),
+    ) => [`        case ${pats.map(quote).join(" ")}`, `            printf '%s\\n' '${out}'`]),
     "    end",
     "end",
   ].join("\n");
