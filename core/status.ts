@@ -58,13 +58,14 @@ export interface Unresolved {
 
 /** Prerequisites of an item that are not done, in position order. */
 export function unresolvedPrerequisites(store: Store, id: string): Unresolved[] {
+  // LEFT JOINs, not a UNION subquery: SQLite would scan every task to build the union.
   return store.all<Unresolved>(
-    `SELECT x.id, x.kind, x.title, x.status FROM dependencies d
-       JOIN (SELECT id, 'task' AS kind, title, status, position, created_at FROM tasks
-             UNION ALL SELECT id, 'subtask', title, status, position, created_at FROM subtasks) x
-         ON x.id = d.depends_on_id
-      WHERE d.source_id = ? AND x.status <> 'done'
-      ORDER BY x.position, x.created_at, x.id`,
+    `SELECT d.depends_on_id AS id, CASE WHEN t.id IS NULL THEN 'subtask' ELSE 'task' END AS kind,
+            COALESCE(t.title, s.title) AS title, COALESCE(t.status, s.status) AS status
+       FROM dependencies d
+       LEFT JOIN tasks t ON t.id = d.depends_on_id LEFT JOIN subtasks s ON s.id = d.depends_on_id
+      WHERE d.source_id = ? AND COALESCE(t.status, s.status) <> 'done'
+      ORDER BY COALESCE(t.position, s.position), COALESCE(t.created_at, s.created_at), d.depends_on_id`,
     id,
   );
 }

@@ -19,9 +19,11 @@ export interface Patch {
   cause?: string | null;
   flags?: Record<string, unknown>;
   actor?: string;
-  /** Event op (default `update`; `resolve` for conflict resolutions). */
-  op?: "update" | "resolve";
+  /** Event op (default `update`; `resolve` for conflict resolutions; `heartbeat` for leases). */
+  op?: "update" | "resolve" | "heartbeat";
   resolves?: string[] | null;
+  /** A pre-drawn event id (a root event that earlier events already name as `cause`). */
+  eventId?: string;
 }
 
 /** What a patch did. */
@@ -63,6 +65,7 @@ export function patchRow(tx: Tx, p: Patch): PatchResult {
     flags: p.flags,
     actor: p.actor,
     resolves: p.resolves,
+    id: p.eventId,
   });
   for (const c of columns) p.before[c] = p.set[c];
   if (bumped) {

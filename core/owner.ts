@@ -1,0 +1,32 @@
+/**
+ * The default owner "me" (SPEC §4.9): `--owner`, else `CAIRN_ACTOR`.
+ *
+ * @module
+ */
+import type { Ctx } from "./context.ts";
+import { CairnError } from "./errors.ts";
+import { cleanOwner } from "./text.ts";
+
+/**
+ * The effective owner: `given`, else `CAIRN_ACTOR`, else null. When
+ * `required` and neither is set → `missing_argument`, details
+ * `{option:"--owner", env:"CAIRN_ACTOR"}`.
+ */
+export function effectiveOwner(
+  ctx: Pick<Ctx, "env">,
+  given: string | null | undefined,
+  required = false,
+): string | null {
+  if (given !== undefined && given !== null) return cleanOwner(given);
+  const env = ctx.env("CAIRN_ACTOR");
+  if (env !== undefined && env.trim() !== "") return cleanOwner(env, "actor");
+  if (!required) return null;
+  throw new CairnError(
+    "missing_argument",
+    "An owner is required: pass --owner or set CAIRN_ACTOR",
+    {
+      option: "--owner",
+      env: "CAIRN_ACTOR",
+    },
+  );
+}
