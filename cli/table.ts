@@ -19,6 +19,7 @@ import { commands as loop } from "./commands/loop.ts";
 import { commands as mcp } from "./commands/mcp.ts";
 import { commands as meta } from "./commands/meta.ts";
 import { commands as migrate } from "./commands/migrate.ts";
+import { commands as move } from "./commands/move.ts";
 import { commands as read } from "./commands/read.ts";
 import { commands as search } from "./commands/search.ts";
 import { commands as skills } from "./commands/skills.ts";
@@ -62,6 +63,7 @@ export const COMMANDS: CommandSpec[] = [
   ...dep,
   ...criteria,
   ...batch,
+  ...move,
   ...events,
   ...migrate,
   ...sync,

@@ -47,3 +47,6 @@ export { epicProgress, type Progress, progressOf } from "./progress.ts";
 export { cascadeComplete } from "./cascade.ts";
 export { sessionInfo } from "./session.ts";
 export { SUGGESTION_COMMANDS, suggestNext } from "./suggest.ts";
+export { addCriterion, checkCriterion, type CriteriaSummary, listCriteria, moveCriterion, removeCriterion, uncheckCriterion, updateCriterion } from "./criteria.ts";
+export { moveEpic, moveSubtask, moveTask } from "./moves.ts";
+export { replaceText, SEARCH_FIELDS, type SearchField, searchItems } from "./search.ts";
