@@ -7,6 +7,13 @@
  * and skill docs are already modules under generated/. The output is then
  * checked for anything that would read files next to the bundle at run time.
  *
+ * Inlining keeps lazy subsystems lazy (esbuild wraps them in init functions),
+ * except for their imports of Node built-ins, which ESM hoists to the top of
+ * the file: one `import process from "node:process"` in the MCP server would
+ * load Deno's Node-compat layer (+12 ms) on every command. Default and
+ * namespace imports of built-ins are therefore rewritten into bindings that
+ * load the module on first use (`process.getBuiltinModule`).
+ *
  * Usage: deno run -A scripts/bundle.ts [--output <path>] [--minify]
  *
  * @module
@@ -42,7 +49,10 @@ export async function buildBundle(
   if (!out.success) {
     throw new Error(`deno bundle failed: ${firstErrorLine(new TextDecoder().decode(out.stderr))}`);
   }
-  const code = await Deno.readTextFile(output);
+  const { code, eager } = lazyBuiltins(await Deno.readTextFile(output));
+  for (const e of eager) {
+    console.error(`bundle: warning: ${e} loads Node compatibility at start-up`);
+  }
   const problems = runtimeFileReads(code);
   if (problems.length) {
     throw new Error(`the bundle would read files next to it at run time: ${problems.join("; ")}`);
@@ -54,6 +64,59 @@ export async function buildBundle(
   await Deno.writeTextFile(output, text);
   await Deno.chmod(output, 0o755).catch(() => {});
   return { path: output, bytes: new TextEncoder().encode(text).length };
+}
+
+/** Built-ins whose default export is callable (a Proxy over a function target). */
+const CALLABLE = new Set(["assert", "assert/strict", "events", "module", "buffer"]);
+
+const LAZY_HELPER = `var __cairnLazyBuiltin = (name, callable) => {
+  let m;
+  const load = () => (m ??= globalThis.process.getBuiltinModule(name));
+  const loose = (d) => (d && { ...d, configurable: true });
+  return new Proxy(callable ? function () {} : {}, {
+    get: (_, k) => Reflect.get(load(), k),
+    set: (_, k, v) => Reflect.set(load(), k, v),
+    has: (_, k) => Reflect.has(load(), k),
+    deleteProperty: (_, k) => Reflect.deleteProperty(load(), k),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_, k) => loose(Reflect.getOwnPropertyDescriptor(load(), k)),
+    apply: (_, self, args) => Reflect.apply(load(), self, args),
+    construct: (_, args, nt) => Reflect.construct(load(), args, nt),
+  });
+};
+`;
+
+/**
+ * Rewrites top-level `import x from "node:y"` and `import * as x from "node:y"`
+ * (except node:sqlite, which the hot path needs anyway) into lazily loading
+ * bindings. Named imports cannot be made lazy this way; they are reported.
+ */
+export function lazyBuiltins(code: string): { code: string; eager: string[] } {
+  const eager: string[] = [];
+  const lazy: string[] = [];
+  const out = code.replace(
+    /^import\s+(?:(\w+)|\*\s+as\s+(\w+)|(\{[^}]*\}|\w+\s*,\s*\{[^}]*\}))\s+from\s+"node:([\w/]+)";$/gm,
+    (
+      line,
+      def: string | undefined,
+      ns: string | undefined,
+      named: string | undefined,
+      name: string,
+      at: number,
+    ) => {
+      if (name === "sqlite") return line;
+      if (named !== undefined) {
+        eager.push(`${line.trim()} in ${moduleAt(code, at)}`);
+        return line;
+      }
+      // Declared at the top, as the import was: creating the binding loads nothing.
+      lazy.push(
+        `var ${def ?? ns} = __cairnLazyBuiltin("node:${name}", ${CALLABLE.has(name) && !ns});`,
+      );
+      return "";
+    },
+  );
+  return { code: lazy.length ? `${LAZY_HELPER}${lazy.join("\n")}\n${out}` : out, eager };
 }
 
 /**
