@@ -14,7 +14,14 @@ import { patchRow } from "./patch.ts";
 import { type Placement, placementPosition } from "./place.ts";
 import { type RowOf, rowOf } from "./rows.ts";
 import { statusColumns } from "./status_set.ts";
-import { type Applied, textColumns, type UpdateInput, updateMany, updateOne } from "./update.ts";
+import {
+  type Applied,
+  inRecordOrder,
+  textColumns,
+  type UpdateInput,
+  updateMany,
+  updateOne,
+} from "./update.ts";
 
 /** Input of `epic create` without batch specs. */
 export interface CreateEpicInput extends Placement {
@@ -55,7 +62,7 @@ export function applyEpicUpdate(tx: Tx, row: RowOf["epic"], input: UpdateInput):
     kind: "epic",
     id: row.id,
     before: row as unknown as Record<string, unknown>,
-    set,
+    set: inRecordOrder(set),
   });
   return { changed, auto: [], warnings: [], unblocked: [], reblocked: [] };
 }

@@ -15,7 +15,14 @@ import { patchRow } from "./patch.ts";
 import { type Placement, placementPosition } from "./place.ts";
 import { loadRow, type RowOf, rowOf } from "./rows.ts";
 import { statusColumns, statusEffects } from "./status_set.ts";
-import { type Applied, textColumns, type UpdateInput, updateMany, updateOne } from "./update.ts";
+import {
+  type Applied,
+  inRecordOrder,
+  textColumns,
+  type UpdateInput,
+  updateMany,
+  updateOne,
+} from "./update.ts";
 
 /** Input of `subtask create`. */
 export interface CreateSubtaskInput extends Placement {
@@ -71,7 +78,12 @@ export function applySubtaskUpdate(tx: Tx, row: RowOf["subtask"], input: UpdateI
   const from = row.status;
   const before = { ...row } as Record<string, unknown>;
   delete before.epic_id;
-  const { changed, event } = patchRow(tx, { kind: "subtask", id: row.id, before, set });
+  const { changed, event } = patchRow(tx, {
+    kind: "subtask",
+    id: row.id,
+    before,
+    set: inRecordOrder(set),
+  });
   const effects = statusEffects(
     tx,
     "subtask",

@@ -15,7 +15,14 @@ import { patchRow } from "./patch.ts";
 import { type Placement, placementPosition } from "./place.ts";
 import { loadRow, type RowOf, rowOf } from "./rows.ts";
 import { statusColumns, statusEffects } from "./status_set.ts";
-import { type Applied, textColumns, type UpdateInput, updateMany, updateOne } from "./update.ts";
+import {
+  type Applied,
+  inRecordOrder,
+  textColumns,
+  type UpdateInput,
+  updateMany,
+  updateOne,
+} from "./update.ts";
 
 /** Input of `task create`. */
 export interface CreateTaskInput extends Placement {
@@ -72,7 +79,7 @@ export function applyTaskUpdate(tx: Tx, row: RowOf["task"], input: UpdateInput):
     kind: "task",
     id: row.id,
     before: row as unknown as Record<string, unknown>,
-    set,
+    set: inRecordOrder(set),
     flags: status.flags,
   });
   const effects = statusEffects(tx, "task", row, from, row.status, event?.id ?? null);

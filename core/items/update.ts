@@ -184,6 +184,26 @@ export function textColumns(
   return set;
 }
 
+const COLUMN_ORDER = [
+  "title",
+  "description",
+  "status",
+  "priority",
+  "owner",
+  "claimed_at",
+  "lease_expires_at",
+  "lease_ms",
+  "completed_at",
+];
+
+/** The columns of a patch in record-field order (so `changed` and events read naturally). */
+export function inRecordOrder(set: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const c of COLUMN_ORDER) if (c in set) out[c] = set[c];
+  for (const c of Object.keys(set)) if (!(c in out)) out[c] = set[c];
+  return out;
+}
+
 /** What applying an update to one item did. */
 export interface Applied {
   changed: string[];
