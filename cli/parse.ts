@@ -230,7 +230,30 @@ export function optionNames(cmd: CommandSpec): string[] {
   return (cmd.options ?? []).filter((o) => !o.hidden).map((o) => `--${o.name}`);
 }
 
+/**
+ * Whether `-h`/`--help` appears in an option position (not as the value of a
+ * value-taking option, not after `--`): it then wins over every other token,
+ * unknown options included (SPEC §2.2).
+ */
+function helpRequested(cmd: CommandSpec, tokens: string[]): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i]!;
+    if (tok === "--") return false;
+    if (tok === "-h" || tok === "--help") return true;
+    if (tok === "-C") i++;
+    else if (tok.startsWith("-") && !tok.includes("=")) {
+      const spec = findOption(cmd, tok);
+      if (spec && spec.type !== "bool") i++;
+    }
+  }
+  return false;
+}
+
 function parseLeaf(cmd: CommandSpec, tokens: string[], globals: GlobalFlags, input: Input): void {
+  if (helpRequested(cmd, tokens)) {
+    globals.help = true;
+    return;
+  }
   const positionals: string[] = [];
   const raw = new Map<string, string[]>();
   let optionsDone = false;
