@@ -54,13 +54,14 @@ export function sampleEpicArgs(title = SAMPLE_EPIC.title): string[] {
 type Data = any;
 
 let step = 0;
+let print: (line: string) => void = (line) => console.log(line);
 
 function shellWord(w: string): string {
   return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replaceAll("'", `'\\''`)}'`;
 }
 
 function say(line = ""): void {
-  console.log(line);
+  print(line);
 }
 
 /** Runs one cairn command in the scratch repository, prints it, returns `data`. */
@@ -108,11 +109,13 @@ async function git(dir: string, ...args: string[]): Promise<void> {
   }
 }
 
-/** Plans the sample epic and works through it as an agent would. */
+/** Plans the sample epic and works through it as an agent would; narration goes to `log`. */
 export async function demo(
   dir: string,
+  log: (line: string) => void = (line) => console.log(line),
 ): Promise<{ steps: number; tasksDone: number; closing: string | null }> {
   step = 0;
+  print = log;
   const init = await run(dir, ["init"]);
   note(`storage ${init.storage.dir} (schema v${init.schemaVersion}, ${init.storage.mode} mode)`);
 

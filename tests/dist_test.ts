@@ -56,7 +56,11 @@ Deno.test("dist: the bundle runs alone from an empty directory", async (t) => {
       assertEquals(path, bin);
       assert(bytes > 10_000, `bundle is only ${bytes} bytes`);
       assertEquals([...Deno.readDirSync(`${tmp}/bin`)].map((e) => e.name), ["cairn.js"]);
-      assertMatch(Deno.readTextFileSync(bin).slice(0, 40), /^#!\/usr\/bin\/env -S deno run/);
+      const code = Deno.readTextFileSync(bin);
+      assertMatch(code.slice(0, 40), /^#!\/usr\/bin\/env -S deno run/);
+      // Only node:sqlite may load at start-up; other built-ins would pull in Node compatibility.
+      const eager = [...code.matchAll(/^import\b[^;]*?from\s*"(node:[\w/]+)";/gm)].map((m) => m[1]);
+      assertEquals([...new Set(eager)], ["node:sqlite"]);
     });
 
     await t.step("version: JSON and TOON (lazy npm code is inside the bundle)", async () => {
@@ -114,6 +118,37 @@ Deno.test("dist: the bundle runs alone from an empty directory", async (t) => {
         const data = await ok(["skills", "install"]);
         assertEquals(data.action, "created");
         assert(Deno.readTextFileSync(`${data.path}/SKILL.md`).includes("cairn"));
+      },
+    });
+
+    await t.step({
+      name: "mcp: answers initialize over stdio (lazily bound node:process)",
+      ignore: !has("mcp"),
+      fn: async () => {
+        const child = new Deno.Command(Deno.execPath(), {
+          args: spawnArgs(["mcp"]),
+          cwd: work,
+          env,
+          stdin: "piped",
+          stdout: "piped",
+          stderr: "null",
+        }).spawn();
+        const init = {
+          jsonrpc: "2.0",
+          id: 1,
+          method: "initialize",
+          params: {
+            protocolVersion: "2025-06-18",
+            capabilities: {},
+            clientInfo: { name: "dist", version: "1" },
+          },
+        };
+        const w = child.stdin.getWriter();
+        await w.write(new TextEncoder().encode(JSON.stringify(init) + "\n"));
+        await w.close();
+        const out = await child.output();
+        const first = new TextDecoder().decode(out.stdout).split("\n")[0]!;
+        assertEquals(JSON.parse(first).result.serverInfo.name, "cairn");
       },
     });
 
