@@ -182,6 +182,7 @@ export function parseArgs(argv: readonly string[], table: Table): Parsed {
     }
     return { globals, command: null, path, input };
   }
+  if (globals.help) return { globals, command, path, input };
   try {
     parseLeaf(command, rest, globals, input);
   } catch (err) {
