@@ -42,6 +42,14 @@ export function processIo(): Io {
   };
 }
 
+/**
+ * A long-running command (`board`): its envelope is printed first, then
+ * `serve()` runs until the process should exit with the code it returns.
+ */
+export class Serving {
+  constructor(readonly data: unknown, readonly serve: () => Promise<number>) {}
+}
+
 /** Raw output (completions, `export --path -`): a command returns this to print text as is. */
 export class RawText {
   constructor(readonly text: string, readonly data: unknown) {}
@@ -72,6 +80,7 @@ export async function runCli(args: readonly string[], io: Io = processIo()): Pro
   let ctx: CliContext | null = null;
   let envelope: Envelope;
   let raw: string | null = null;
+  let serving: Serving | null = null;
   try {
     const parsed = parseArgs(args, TABLE);
     globals = parsed.globals;
@@ -98,6 +107,9 @@ export async function runCli(args: readonly string[], io: Io = processIo()): Pro
       if (result instanceof RawText) {
         if (globals.format === null) raw = result.text;
         envelope = success(commandId, result.data, requestId);
+      } else if (result instanceof Serving) {
+        serving = result;
+        envelope = success(commandId, result.data, requestId);
       } else envelope = success(commandId, result, requestId);
       humanRender = cmd.human ? (d) => cmd.human!(d, ctx!) : undefined;
     }
@@ -113,10 +125,15 @@ export async function runCli(args: readonly string[], io: Io = processIo()): Pro
       (e.details.variable === "CAIRN_FORMAT" || e.details.key === "output.format")
     ) format = "json";
   } finally {
-    ctx?.close();
+    if (!serving) ctx?.close();
   }
   if (raw !== null) io.write(raw.endsWith("\n") ? raw : raw + "\n");
   else io.write(await render(envelope, format, globals.compact, humanRender));
+  if (serving) {
+    const code = await serving.serve();
+    ctx?.close();
+    return code;
+  }
   if (envelope.ok) return 0;
   return isUsageError(envelope.error!.code as never) ? 2 : 1;
 }

@@ -1,0 +1,64 @@
+/** A title that turns into an input on click (or `e`); Enter saves, Escape cancels. */
+import { useEffect, useRef, useState } from "preact/hooks";
+
+export function InlineTitle(
+  { value, label, onSave, level = 2, editSignal = 0 }: {
+    value: string;
+    label: string;
+    onSave: (title: string) => unknown;
+    level?: 1 | 2;
+    /** Changing this number starts editing (keyboard shortcut `e`). */
+    editSignal?: number;
+  },
+) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (editSignal > 0) setDraft(value);
+  }, [editSignal]);
+  useEffect(() => {
+    if (draft !== null) input.current?.focus();
+  }, [draft !== null]);
+  const Tag = level === 1 ? "h1" : "h2";
+  if (draft === null) {
+    return (
+      <Tag class="inline-title">
+        <button
+          type="button"
+          class="title-button"
+          title="Click to edit"
+          aria-label={`${label}: ${value}. Edit`}
+          onClick={() => setDraft(value)}
+        >
+          {value}
+        </button>
+      </Tag>
+    );
+  }
+  const save = () => {
+    const t = draft.trim();
+    setDraft(null);
+    if (t && t !== value) onSave(t);
+  };
+  return (
+    <input
+      ref={input}
+      class={`title-input level-${level}`}
+      aria-label={label}
+      value={draft}
+      maxLength={200}
+      onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+      onBlur={save}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") {
+          e.preventDefault();
+          save();
+        } else if (e.key === "Escape") {
+          e.preventDefault();
+          e.stopPropagation();
+          setDraft(null);
+        }
+      }}
+    />
+  );
+}

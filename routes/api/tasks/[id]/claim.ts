@@ -1,0 +1,4 @@
+/** `POST /api/tasks/{id}/claim` (`task.claim`). */
+import { claimRoute } from "../../../_lib/actions.ts";
+
+export const POST = claimRoute("task");
