@@ -47,7 +47,7 @@ interface FieldHit {
   starts: number[];
 }
 
-/** Matches of one item (fields with at least one occurrence). */
+/** Matches of one item (fields with at least one occurrence); `needle` is already folded. */
 function hitsOf(
   doc: SearchDoc,
   needle: string,
@@ -61,10 +61,9 @@ function hitsOf(
       ["title", fields.has("title") ? doc.title : null],
       ["description", fields.has("description") ? doc.description : null],
     ];
-  const folded = ignoreCase ? fold(needle) : needle;
   for (const [field, value] of candidates) {
     if (!value) continue;
-    const starts = occurrences(ignoreCase ? fold(value) : value, folded);
+    const starts = occurrences(ignoreCase ? fold(value) : value, needle);
     if (starts.length) out.push({ field, value, starts });
   }
   return out;
@@ -87,8 +86,9 @@ function normalScope(ctx: Ctx, s: SearchScope) {
 function matchAll(ctx: Ctx, needle: string, q: ReturnType<typeof normalScope>) {
   const fields = new Set<string>(q.fields);
   const out: { doc: SearchDoc; hits: FieldHit[] }[] = [];
+  const folded = q.ignoreCase ? fold(needle) : needle;
   for (const doc of loadScope(ctx.store, q.in, q.status)) {
-    const hits = hitsOf(doc, needle, q.ignoreCase, fields);
+    const hits = hitsOf(doc, folded, q.ignoreCase, fields);
     if (hits.length) out.push({ doc, hits });
   }
   return out;
@@ -136,6 +136,17 @@ export function searchItems(
 ) {
   checkNeedle(input.text, "search");
   const limit = input.limit ?? 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    throw new CairnError(
+      "invalid_value",
+      `Invalid value "${limit}" for --limit: expected 1..1000`,
+      {
+        option: "--limit",
+        value: String(limit),
+        expected: "1..1000",
+      },
+    );
+  }
   return read(ctx, () => {
     const q = normalScope(ctx, input);
     const fp = fingerprint([input.text, q]);

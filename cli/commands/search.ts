@@ -81,7 +81,8 @@ export const commands: CommandSpec[] = [
       for (const m of d.matches) {
         for (const f of m.fields) rows.push([m.item.id, f.field, String(f.count), f.snippet]);
       }
-      const head = `${plural(d.summary.items, "item")} match "${d.query.text}" (${
+      const n = d.summary.items;
+      const head = `${n} item${n === 1 ? " matches" : "s match"} "${d.query.text}" (${
         plural(d.summary.occurrences, "occurrence")
       })`;
       const more = d.page.nextCursor ? `more: --cursor ${d.page.nextCursor}` : "";

@@ -91,6 +91,42 @@ function warningsOf(plan: Plan): Warning[] {
   return warnings;
 }
 
+function insertTasks(tx: Tx, plan: Plan, epicId: string, out: Applied): void {
+  let position = appendPosition(tx, { kind: "task", parentColumn: "epic_id", parentId: epicId });
+  for (const t of plan.tasks) {
+    const row = insertTask(tx, {
+      id: t.id,
+      epicId,
+      title: t.spec.title,
+      description: t.spec.description,
+      status: t.spec.status,
+      priority: t.spec.priority,
+      position: position++,
+      cause: tx.firstEventId,
+    });
+    out.tasks.push(taskRecord({ ...CLAIM_COLUMNS, ...row } as unknown as TaskRow, tx.now));
+    out.mappings.push({ kind: "task", tempKey: t.spec.key!, id: t.id });
+  }
+}
+
+function insertSubtasks(tx: Tx, plan: Plan, epicId: string, out: Applied): void {
+  const position = positions(tx, "subtask");
+  for (const s of plan.subtasks) {
+    const row = insertSubtask(tx, {
+      id: s.id,
+      taskId: s.parent.id,
+      title: s.spec.title,
+      description: s.spec.description,
+      status: s.spec.status,
+      position: position(s.parent),
+      cause: tx.firstEventId,
+    });
+    const full = { ...CLAIM_COLUMNS, ...row, epic_id: s.parent.epicId ?? epicId };
+    out.subtasks.push(subtaskRecord(full as unknown as SubtaskRow, tx.now));
+    out.mappings.push({ kind: "subtask", tempKey: s.spec.key!, id: s.id });
+  }
+}
+
 /**
  * Inserts a planned batch into `epicId` (the epic of its tasks; for
  * subtask create-many, the parent task's epic; null for dep add-many) and
@@ -107,37 +143,9 @@ export function applyPlan(tx: Tx, plan: Plan, epicId: string | null): Applied {
     auto: [],
     warnings: warningsOf(plan),
   };
-  let position = plan.tasks.length && epicId
-    ? appendPosition(tx, { kind: "task", parentColumn: "epic_id", parentId: epicId })
-    : 1;
-  for (const t of plan.tasks) {
-    const row = insertTask(tx, {
-      id: t.id,
-      epicId: epicId!,
-      title: t.spec.title,
-      description: t.spec.description,
-      status: t.spec.status,
-      priority: t.spec.priority,
-      position: position++,
-      cause: tx.firstEventId,
-    });
-    out.tasks.push(taskRecord({ ...CLAIM_COLUMNS, ...row } as unknown as TaskRow, tx.now));
-    out.mappings.push({ kind: "task", tempKey: t.spec.key!, id: t.id });
-  }
-  const subtaskPosition = positions(tx, "subtask");
-  for (const s of plan.subtasks) {
-    const row = insertSubtask(tx, {
-      id: s.id,
-      taskId: s.parent.id,
-      title: s.spec.title,
-      description: s.spec.description,
-      status: s.spec.status,
-      position: subtaskPosition(s.parent),
-      cause: tx.firstEventId,
-    });
-    const full = { ...CLAIM_COLUMNS, ...row, epic_id: s.parent.epicId ?? epicId };
-    out.subtasks.push(subtaskRecord(full as unknown as SubtaskRow, tx.now));
-    out.mappings.push({ kind: "subtask", tempKey: s.spec.key!, id: s.id });
+  if (epicId !== null) {
+    if (plan.tasks.length) insertTasks(tx, plan, epicId, out);
+    insertSubtasks(tx, plan, epicId, out);
   }
   const criterionPosition = positions(tx, "criterion");
   for (const c of plan.criteria) {
@@ -153,7 +161,7 @@ export function applyPlan(tx: Tx, plan: Plan, epicId: string | null): Applied {
     const row = insertEdge(tx, e.source.id, e.dependsOn.id, { cause: tx.firstEventId });
     if (row) out.dependencies.push(edgeRecord(row));
   }
-  for (const status of epicId ? triggeringStatuses(plan) : []) {
+  for (const status of epicId !== null ? triggeringStatuses(plan) : []) {
     out.auto.push(...applyEpicRules(tx, epicId!, status, tx.firstEventId));
   }
   return out;

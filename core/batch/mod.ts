@@ -30,12 +30,32 @@ export { findBatchCycles } from "./cycles.ts";
 const SPEC_OPTIONS = ["--task", "--subtask", "--dep", "--criterion"];
 const SPEC_KEYS = ["tasks", "subtasks", "deps", "criteria"] as const;
 
-function counts(a: Applied, keys: ("tasks" | "subtasks" | "criteria")[]) {
-  const out: Record<string, number> = {};
-  for (const k of keys) out[k] = a[k].length;
-  out.dependencies = a.dependencies.length;
-  out.skippedDependencies = a.skipped.length;
-  return out;
+type Created = "tasks" | "subtasks" | "criteria";
+
+/** The data of a batch command: `head`, then the created lists, mappings, skips, counts, auto, warnings. */
+function resultOf<H extends Record<string, unknown>, K extends Created>(
+  head: H,
+  a: Applied,
+  kinds: K[],
+) {
+  const lists = {} as Pick<Applied, K>;
+  const counts: Record<string, number> = {};
+  for (const k of kinds) {
+    (lists as Record<string, unknown>)[k] = a[k];
+    counts[k] = a[k].length;
+  }
+  counts.dependencies = a.dependencies.length;
+  counts.skippedDependencies = a.skipped.length;
+  return {
+    ...head,
+    ...lists,
+    dependencies: a.dependencies,
+    mappings: a.mappings,
+    skipped: a.skipped,
+    counts,
+    auto: a.auto,
+    warnings: a.warnings,
+  };
 }
 
 function requireSpecs(list: readonly string[] | undefined, option: string): void {
@@ -133,18 +153,7 @@ export function createEpicWithSpecs(ctx: Ctx, input: EpicWithSpecsInput) {
     place?.renumber?.(tx.firstEventId);
     const a = applyPlan(tx, plan, epicId);
     const epic = tx.store.get<EpicRow>("SELECT * FROM epics WHERE id = ?", epicId)!;
-    return {
-      epic: epicRecord(epic),
-      tasks: a.tasks,
-      subtasks: a.subtasks,
-      criteria: a.criteria,
-      dependencies: a.dependencies,
-      mappings: a.mappings,
-      skipped: a.skipped,
-      counts: counts(a, ["tasks", "subtasks", "criteria"]),
-      auto: a.auto,
-      warnings: a.warnings,
-    };
+    return resultOf({ epic: epicRecord(epic) }, a, ["tasks", "subtasks", "criteria"]);
   });
 }
 
@@ -165,18 +174,7 @@ export function expandEpic(ctx: Ctx, input: ExpandEpicInput) {
   return write(ctx, (tx) => {
     const epicId = resolveId(tx.store, input.epic, ["epic"]).id;
     const a = applyPlan(tx, planOf(tx, input, epicScope(epicId)), epicId);
-    return {
-      epicId,
-      tasks: a.tasks,
-      subtasks: a.subtasks,
-      criteria: a.criteria,
-      dependencies: a.dependencies,
-      mappings: a.mappings,
-      skipped: a.skipped,
-      counts: counts(a, ["tasks", "subtasks", "criteria"]),
-      auto: a.auto,
-      warnings: a.warnings,
-    };
+    return resultOf({ epicId }, a, ["tasks", "subtasks", "criteria"]);
   });
 }
 
@@ -198,17 +196,7 @@ export function createTasksMany(ctx: Ctx, input: CreateTasksManyInput) {
     const epicId = resolveId(tx.store, input.epic, ["epic"]).id;
     const lists = { tasks: input.tasks, criteria: input.criteria, deps: input.deps };
     const a = applyPlan(tx, planOf(tx, lists, epicScope(epicId)), epicId);
-    return {
-      epicId,
-      tasks: a.tasks,
-      criteria: a.criteria,
-      dependencies: a.dependencies,
-      mappings: a.mappings,
-      skipped: a.skipped,
-      counts: counts(a, ["tasks", "criteria"]),
-      auto: a.auto,
-      warnings: a.warnings,
-    };
+    return resultOf({ epicId }, a, ["tasks", "criteria"]);
   });
 }
 
@@ -244,16 +232,7 @@ export function createSubtasksMany(ctx: Ctx, input: CreateSubtasksManyInput) {
       keysAllowed: true,
     });
     const a = applyPlan(tx, plan, row.epic_id);
-    return {
-      taskId,
-      subtasks: a.subtasks,
-      dependencies: a.dependencies,
-      mappings: a.mappings,
-      skipped: a.skipped,
-      counts: counts(a, ["subtasks"]),
-      auto: a.auto,
-      warnings: a.warnings,
-    };
+    return resultOf({ taskId }, a, ["subtasks"]);
   });
 }
 

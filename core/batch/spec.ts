@@ -1,58 +1,18 @@
 /**
- * The batch spec grammar (SPEC §10.2–§10.3): splitting with escapes, field
- * counts, titles and descriptions, attributes with the closed status footgun,
- * and the issues of §10.5. Pure: no database.
+ * The batch spec grammar (SPEC §10.2): field counts, temp keys, titles,
+ * descriptions and criterion texts of `--task`, `--subtask`, `--dep` and
+ * `--criterion` specs, reported as issues (§10.5). Pure: no database.
  *
  * @module
  */
 import type { Status } from "../records.ts";
-import { STATUSES } from "../records.ts";
 import { codePoints, LIMITS } from "../text.ts";
+import { type Issue, issue, type SpecSource, where } from "./issues.ts";
+import { parseAttributes } from "./attributes.ts";
+import { ESCAPE_HINT, splitSpec, withinLength } from "./split.ts";
 
-/** Options that carry batch specs, in issue order. */
-export type SpecOption = "--task" | "--subtask" | "--dep" | "--criterion";
-
-/** Issue codes of `invalid_spec` (SPEC §10.5, §18.4). */
-export type IssueCode =
-  | "bad_escape"
-  | "field_count"
-  | "empty_field"
-  | "bad_attribute"
-  | "duplicate_attribute"
-  | "invalid_key"
-  | "duplicate_key"
-  | "empty_title"
-  | "too_long"
-  | "invalid_value"
-  | "unknown_key"
-  | "bare_key"
-  | "ambiguous_ref"
-  | "ref_not_found"
-  | "ref_wrong_kind"
-  | "parent_other_epic"
-  | "temp_key_not_allowed"
-  | "too_many_specs";
-
-/** One problem with one spec. */
-export interface Issue {
-  option: SpecOption;
-  /** 1-based among that option's occurrences. */
-  index: number;
-  /** The raw spec, at most 200 characters. */
-  spec: string;
-  /** 1-based field, or null for the whole spec. */
-  field: number | null;
-  code: IssueCode;
-  message: string;
-  suggestion?: string;
-}
-
-/** Where a spec came from. */
-export interface SpecSource {
-  option: SpecOption;
-  index: number;
-  raw: string;
-}
+export * from "./issues.ts";
+export { type Split, splitSpec } from "./split.ts";
 
 /** A parsed `--task` or `--subtask` spec. */
 export interface ItemSpec extends SpecSource {
@@ -82,113 +42,13 @@ export interface CriterionSpec extends SpecSource {
   bad: boolean;
 }
 
-/** Limits of one batch (SPEC §19.1). */
-export const BATCH_LIMITS = { specs: 5_000, specChars: 70_000, issues: 100 } as const;
-
 const TEMP_KEY = /^[A-Za-z][A-Za-z0-9._-]{0,63}$/;
 // deno-lint-ignore no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
-const ESCAPES: Record<string, string> = { "|": "|", "\\": "\\", n: "\n", t: "\t", r: "\r" };
-const ESCAPE_HINT = 'If "|" belongs to the text, escape it as "\\|".';
 
 /** Whether a string is a valid temp key. */
 export function isTempKey(text: string): boolean {
   return TEMP_KEY.test(text);
-}
-
-/** A spec cut to 200 code points for issues. */
-export function shortSpec(raw: string): string {
-  if (raw.length <= 200) return raw;
-  return [...raw.slice(0, 400)].slice(0, 200).join("");
-}
-
-/** The `--task 3, field 4` prefix of issue messages. */
-export function where(src: SpecSource, field: number | null): string {
-  return field === null
-    ? `${src.option} ${src.index}`
-    : `${src.option} ${src.index}, field ${field}`;
-}
-
-/** Builds an issue of a spec. */
-export function issue(
-  src: SpecSource,
-  field: number | null,
-  code: IssueCode,
-  message: string,
-  suggestion?: string,
-): Issue {
-  const out: Issue = {
-    option: src.option,
-    index: src.index,
-    spec: shortSpec(src.raw),
-    field,
-    code,
-    message,
-  };
-  if (suggestion !== undefined) out.suggestion = suggestion;
-  return out;
-}
-
-/** A spec split into unescaped, trimmed fields, with the raw offsets of its separators. */
-export interface Split {
-  fields: string[];
-  separators: number[];
-}
-
-/** Splits a spec on unescaped `|` and resolves escapes (SPEC §10.3). */
-export function splitSpec(src: SpecSource, issues: Issue[]): Split | null {
-  const raw = src.raw;
-  const fields: string[] = [];
-  const separators: number[] = [];
-  let current = "";
-  let ok = true;
-  for (let i = 0; i < raw.length; i++) {
-    const ch = raw[i]!;
-    if (ch === "|") {
-      fields.push(current.trim());
-      separators.push(i);
-      current = "";
-    } else if (ch === "\\") {
-      const next = raw[i + 1];
-      const field = fields.length + 1;
-      if (next === undefined) {
-        issues.push(issue(src, field, "bad_escape", `${where(src, field)}: trailing lone "\\"`));
-        ok = false;
-      } else if (ESCAPES[next] === undefined) {
-        const shown = String.fromCodePoint(raw.codePointAt(i + 1)!);
-        issues.push(
-          issue(src, field, "bad_escape", `${where(src, field)}: invalid escape \\${shown}`),
-        );
-        ok = false;
-        i++;
-      } else {
-        current += ESCAPES[next];
-        i++;
-      }
-    } else current += ch;
-  }
-  fields.push(current.trim());
-  return ok ? { fields, separators } : null;
-}
-
-/** The spec with the separator before `field` escaped (the footgun's fix). */
-function escapedAt(src: SpecSource, split: Split, field: number): string {
-  const at = split.separators[field - 2]!;
-  return src.raw.slice(0, at) + "\\" + src.raw.slice(at);
-}
-
-/** Checks a spec's length; false (with an issue) when over the limit. */
-export function withinLength(src: SpecSource, issues: Issue[]): boolean {
-  if (src.raw.length <= BATCH_LIMITS.specChars) return true;
-  issues.push(issue(
-    src,
-    null,
-    "too_long",
-    `${
-      where(src, null)
-    } is ${src.raw.length} characters long; the limit is ${BATCH_LIMITS.specChars}`,
-  ));
-  return false;
 }
 
 function checkTitle(src: SpecSource, field: number, title: string, issues: Issue[]): void {
@@ -250,86 +110,6 @@ function checkKey(src: SpecSource, field: number, key: string, issues: Issue[]):
   ));
   return null;
 }
-
-const PRIORITY = /^p?([0-4])$/i;
-
-/** Parses the attribute fields (SPEC §10.2). */
-function parseAttributes(
-  src: SpecSource,
-  split: Split,
-  first: number,
-  forTask: boolean,
-  issues: Issue[],
-): { status: Status; priority: number } {
-  let status: Status | null = null;
-  let priority: number | null = null;
-  const allowed = forTask
-    ? "status: todo|in_progress|blocked|done or status=<s>; priority: p0..p4 or priority=<p>"
-    : "status: todo|in_progress|blocked|done or status=<s>";
-  const set = (field: number, name: "status" | "priority", value: Status | number) => {
-    if ((name === "status" ? status : priority) !== null) {
-      issues.push(issue(
-        src,
-        field,
-        "duplicate_attribute",
-        `${where(src, field)}: ${name} is given more than once`,
-      ));
-    } else if (name === "status") status = value as Status;
-    else priority = value as number;
-  };
-  for (let f = first; f < split.fields.length; f++) {
-    const field = f + 1;
-    const text = split.fields[f]!;
-    const at = where(src, field);
-    const named = /^([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(.*)$/.exec(text);
-    if (text === "") {
-      issues.push(issue(
-        src,
-        field,
-        "empty_field",
-        `${at} is empty; expected an attribute (${allowed}). ${ESCAPE_HINT}`,
-        escapedAt(src, split, field),
-      ));
-    } else if ((STATUSES as readonly string[]).includes(text)) set(field, "status", text as Status);
-    else if (forTask && /^p[0-4]$/.test(text)) set(field, "priority", Number(text[1]));
-    else if (named && named[1] === "status") {
-      const value = named[2]!.trim().toLowerCase().replace("in-progress", "in_progress");
-      if ((STATUSES as readonly string[]).includes(value)) set(field, "status", value as Status);
-      else {
-        issues.push(issue(
-          src,
-          field,
-          "invalid_value",
-          `${at}: invalid status "${named[2]}" (expected todo, in_progress, blocked or done)`,
-        ));
-      }
-    } else if (named && named[1] === "priority" && forTask) {
-      const m = PRIORITY.exec(named[2]!.trim());
-      if (m) set(field, "priority", Number(m[1]));
-      else {
-        issues.push(issue(
-          src,
-          field,
-          "invalid_value",
-          `${at}: invalid priority "${named[2]}" (expected p0..p4)`,
-        ));
-      }
-    } else {
-      const why = !forTask && (named?.[1] === "priority" || /^p[0-4]$/.test(text))
-        ? " (subtasks have no priority)"
-        : "";
-      issues.push(issue(
-        src,
-        field,
-        "bad_attribute",
-        `${at} "${text}" is not an attribute${why} (${allowed}). ${ESCAPE_HINT}`,
-        escapedAt(src, split, field),
-      ));
-    }
-  }
-  return { status: status ?? "todo", priority: priority ?? 2 };
-}
-
 /**
  * Parses one `--task` or `--subtask` spec. `parent` says whether the spec
  * starts with a parent reference (`--subtask` of epic create/expand).
