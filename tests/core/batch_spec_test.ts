@@ -237,3 +237,55 @@ Deno.test("batch cycles: a long chain plus one closing edge is found without rec
   assertEquals(found[0]!.path.length, n + 1);
   assertEquals(findBatchCycles(existing, [{ index: 1, sourceId: "n0", dependsOnId: "zz" }]), []);
 });
+
+Deno.test("batch refs: ambiguous prefixes, wrong kinds and other epics are issues, not top-level errors", async () => {
+  const ctx = await coreCtx();
+  try {
+    const [epic, other] = write(ctx, (tx) => {
+      const e = insertEpic(tx, { id: "e-aaaa0000", title: "E" }).id as string;
+      const o = insertEpic(tx, { id: "e-bbbb0000", title: "O" }).id as string;
+      insertTask(tx, { id: "t-abcd0001", epicId: e, title: "One" });
+      insertTask(tx, { id: "t-abcd0002", epicId: e, title: "Two" });
+      insertTask(tx, { id: "t-ffff0001", epicId: o, title: "Elsewhere" });
+      return [e, o];
+    });
+    const err = specError(() =>
+      createTasksMany(ctx, {
+        epic,
+        tasks: ["k|K|"],
+        deps: ["@k|t-abcd", `@k|${epic}`, "@k|t-zzzz9999"],
+        criteria: ["t-ffff0001|Not here"],
+      })
+    );
+    const issues = err.details.issues as Issue[];
+    assertEquals(codes(issues), [
+      "ambiguous_ref",
+      "ref_wrong_kind",
+      "ref_not_found",
+      "parent_other_epic",
+    ]);
+    assertMatch(issues[0]!.message, /t-abcd0001 "One", t-abcd0002 "Two"/);
+    assertEquals(err.details.total, 4);
+    assertEquals(other, "e-bbbb0000");
+  } finally {
+    ctx.close();
+  }
+});
+
+Deno.test("batch warnings: an edge from a started item to an open prerequisite warns prerequisite_open", async () => {
+  const ctx = await coreCtx();
+  try {
+    const [a, b] = write(ctx, (tx) => {
+      const e = insertEpic(tx, { title: "E" }).id as string;
+      return [
+        insertTask(tx, { epicId: e, title: "A", status: "in_progress" }).id as string,
+        insertTask(tx, { epicId: e, title: "B" }).id as string,
+      ];
+    });
+    const d = addDependenciesMany(ctx, { deps: [`${a}|${b}`] });
+    assertEquals(d.created, 1);
+    assertEquals(d.warnings.map((w) => [w.code, w.ids]), [["prerequisite_open", [a]]]);
+  } finally {
+    ctx.close();
+  }
+});
