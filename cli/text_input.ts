@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { CairnError } from "../core/errors.ts";
+import { CairnError } from "../core/mod.ts";
 import type { CliContext } from "./context.ts";
 
 /** Reads a file option as UTF-8 text; `-` reads stdin. */
