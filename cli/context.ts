@@ -4,15 +4,22 @@
  *
  * @module
  */
-import type { Ctx, EventSource, GitStamp } from "../core/context.ts";
-import { resolveActor } from "../core/actor.ts";
-import { loadSettings, type Settings } from "../core/config.ts";
-import { CairnError } from "../core/errors.ts";
-import { readGitHead } from "../core/git_files.ts";
-import { locateStorage, type StorageLocation } from "../core/store/location.ts";
-import { type OpenReport, openStore } from "../core/store/open.ts";
-import type { Store } from "../core/store/store.ts";
-import { makeClock } from "../core/time.ts";
+import {
+  CairnError,
+  type Ctx,
+  type EventSource,
+  type GitStamp,
+  loadSettings,
+  locateStorage,
+  makeClock,
+  type OpenReport,
+  openStore,
+  readGitHead,
+  resolveActor,
+  type Settings,
+  type StorageLocation,
+  type Store,
+} from "../core/mod.ts";
 
 /** Process-level facts a run is given (tests and MCP pass their own). */
 export interface Io {

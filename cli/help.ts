@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { CairnError } from "../core/errors.ts";
+import { CairnError } from "../core/mod.ts";
 import { childrenOf, suggest, type Table } from "./parse.ts";
 import { type CommandSpec, type OptionSpec, SHORT_ALIASES } from "./spec.ts";
 

@@ -4,8 +4,13 @@
  *
  * @module
  */
-import { CairnError, isUsageError } from "../core/errors.ts";
-import { newRequestId } from "../core/ids.ts";
+import {
+  CairnError,
+  isUsageError,
+  locateStorage,
+  newRequestId,
+  readConfigFile,
+} from "../core/mod.ts";
 import { CliContext, type Io } from "./context.ts";
 import { buildHelp, renderHelp } from "./help.ts";
 import { compact, type Envelope, failure, success, toJsonLine } from "./output/envelope.ts";
@@ -151,13 +156,11 @@ async function chooseFormat(globals: GlobalFlags, io: Io): Promise<Format> {
   const fromEnv = io.env("CAIRN_FORMAT");
   let word = fromEnv;
   if (fromEnv === undefined || fromEnv === "") {
-    const { locateStorage } = await import("../core/store/location.ts");
     const loc = locateStorage(io.cwd, io.env);
     word = undefined;
     if (loc.exists) {
       try {
         Deno.statSync(`${loc.dir}/config.toml`);
-        const { readConfigFile } = await import("../core/config.ts");
         word = (await readConfigFile(`${loc.dir}/config.toml`))["output.format"] as
           | string
           | undefined;

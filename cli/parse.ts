@@ -3,8 +3,7 @@
  *
  * @module
  */
-import { CairnError } from "../core/errors.ts";
-import { parseDuration } from "../core/time.ts";
+import { CairnError, parseDuration } from "../core/mod.ts";
 import {
   camel,
   type CommandSpec,

@@ -4,8 +4,7 @@
  * @module
  */
 import { renderHelp } from "../help.ts";
-import { SCHEMA_VERSION } from "../../core/store/migrations.ts";
-import { VERSION } from "../../core/version.ts";
+import { SCHEMA_VERSION, VERSION } from "../../core/mod.ts";
 import { CONTRACT_VERSION } from "../output/envelope.ts";
 import type { CommandSpec } from "../spec.ts";
 

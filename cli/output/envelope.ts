@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { CairnError } from "../../core/errors.ts";
+import type { CairnError } from "../../core/mod.ts";
 
 /** Contract version of the envelope (SPEC §3.5). */
 export const CONTRACT_VERSION = "1.0.0";
