@@ -1,28 +1,12 @@
 import { assertEquals, assertMatch } from "../helpers/assert.ts";
 import { cairn, dumpDb, fails, git, ok, openDb, type Repo } from "../helpers/cli.ts";
+import { clones } from "../helpers/clones.ts";
 import { COMMANDS } from "../../cli/table.ts";
 import { ALPHABET } from "../../core/ids.ts";
 import { syncPull } from "../../core/sync/mod.ts";
 import { openCtx } from "../helpers/core_ctx.ts";
 
 const has = (...paths: string[]) => paths.every((p) => COMMANDS.some((c) => c.path === p));
-
-/** A bare repository and two clones of it, each with its own commit and cairn database. */
-export async function clones(names = ["a", "b"]): Promise<{ origin: string; repos: Repo[] }> {
-  const root = Deno.realPathSync(await Deno.makeTempDir({ prefix: "cairn-sync-" }));
-  const origin = `${root}/origin.git`;
-  await git(root, "init", "-q", "--bare", "-b", "main", origin);
-  const repos: Repo[] = [];
-  for (const name of names) {
-    const dir = `${root}/${name}`;
-    await git(root, "clone", "-q", `file://${origin}`, dir);
-    await git(dir, "config", "user.email", `${name}@example.com`);
-    await git(dir, "config", "user.name", name);
-    await git(dir, "commit", "-q", "--allow-empty", "-m", `init ${name}`);
-    repos.push({ dir, db: `${dir}/.cairn/cairn.db` });
-  }
-  return { origin, repos };
-}
 
 const as = (actor: string) => ({ env: { CAIRN_ACTOR: actor } });
 
