@@ -197,6 +197,10 @@ function applyFiles(
       const batch = fresh.slice(i, i + BATCH);
       ctx.store.transaction(() => {
         for (const p of batch) {
+          if (ctx.store.get("SELECT 1 FROM events WHERE id = ?", p.e.id)) {
+            markDone(p); // applied meanwhile by a concurrent pull
+            continue;
+          }
           const outcome = applyRemote(st, p.e);
           if (outcome === "deferred") {
             deferred.push(p);

@@ -291,3 +291,53 @@ Deno.test("sync pull: 10,000 events from another clone apply and converge", asyn
   const again = await ok(b!, ["sync", "pull"], as("bob"));
   assertEquals(again.newEvents, 0);
 });
+
+Deno.test({
+  name: "sync: a cascaded epic delete also removes a subtask added concurrently elsewhere",
+  ignore: !has("epic create", "epic delete", "subtask create"),
+  fn: async () => {
+    const { repos: [a, b] } = await clones();
+    const plan = await ok(a!, [
+      "epic",
+      "create",
+      "--title",
+      "Doomed",
+      "--task",
+      "x|X|",
+      "--task",
+      "y|Y|",
+      "--dep",
+      "@y|@x",
+      "--criterion",
+      "@x|Done right",
+    ], as("alice"));
+    await ok(a!, ["sync"], as("alice"));
+    await ok(b!, ["sync"], as("bob"));
+    const sub = await ok(
+      b!,
+      ["subtask", "create", "--task", plan.tasks[0].id, "--title", "Late"],
+      as("bob"),
+    );
+    await ok(a!, ["epic", "delete", plan.epic.id, "--cascade"], as("alice"));
+    await ok(a!, ["sync"], as("alice"));
+    const pb = await ok(b!, ["sync"], as("bob"));
+    assertEquals(pb.pull.conflicts.created, 1);
+    const pa = await ok(a!, ["sync"], as("alice"));
+    assertEquals(pa.pull.dropped, 1, "the subtask create arrives after its parent's deletion");
+    await ok(b!, ["sync"], as("bob"));
+    for (const [repo, actor] of [[a!, "alice"], [b!, "bob"]] as const) {
+      const doc = JSON.parse(await exportAll(repo));
+      assertEquals([doc.epics.length, doc.tasks.length, doc.subtasks.length, doc.criteria.length], [
+        0,
+        0,
+        0,
+        0,
+      ]);
+      const ks = (await ok(repo, ["sync", "conflicts", "list"], as(actor))).conflicts;
+      assertEquals(ks.map((k: { kind: string; item: { id: string } }) => [k.kind, k.item.id]), [[
+        "delete_edit",
+        sub.subtask.id,
+      ]]);
+    }
+  },
+});
