@@ -227,7 +227,9 @@ export function heartbeatItem(ctx: Ctx, input: ClaimInput) {
         `Cannot renew the lease of ${input.kind} "${row.id}": ${
           row.status !== "in_progress"
             ? `it is ${row.status}`
-            : `it is held by ${row.owner ?? "nobody"}`
+            : row.owner === null
+            ? "nobody holds it"
+            : `it is held by ${row.owner}`
         }`,
         { id: row.id, owner: row.owner, status: row.status, hint: "cairn session" },
       );
@@ -262,7 +264,9 @@ export function releaseItem(ctx: Ctx, input: Omit<ClaimInput, "lease"> & { force
     if (!input.force && row.owner !== owner) {
       throw new CairnError(
         "not_owner",
-        `Cannot release ${input.kind} "${row.id}": it is held by ${row.owner ?? "nobody"}`,
+        row.owner === null
+          ? `Cannot release ${input.kind} "${row.id}": nobody holds it`
+          : `Cannot release ${input.kind} "${row.id}": it is held by ${row.owner}`,
         {
           id: row.id,
           owner: row.owner,

@@ -19,7 +19,17 @@ export function effectiveOwner(
 ): string | null {
   if (given !== undefined && given !== null) return cleanOwner(given);
   const env = ctx.env("CAIRN_ACTOR");
-  if (env !== undefined && env.trim() !== "") return cleanOwner(env, "actor");
+  if (env !== undefined && env.trim() !== "") {
+    try {
+      return cleanOwner(env, "actor");
+    } catch {
+      throw new CairnError(
+        "invalid_input",
+        `Invalid CAIRN_ACTOR "${env}": use 1-100 characters without spaces`,
+        { source: "env", variable: "CAIRN_ACTOR", value: env },
+      );
+    }
+  }
   if (!required) return null;
   throw new CairnError(
     "missing_argument",

@@ -223,6 +223,7 @@ export const commands: CommandSpec[] = [
       type: "bool",
       description: "Claim it (requires an owner)",
     }, lease],
+    mutates: true,
     examples: ["cairn task next --claim --owner agent-1 --lease 30m"],
     run: async (ctx, { opts }) =>
       nextTask(await ctx.core(), {
