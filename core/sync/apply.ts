@@ -16,22 +16,18 @@ import { fromIso } from "../time.ts";
 import { applyDelete } from "./apply_delete.ts";
 import { applyEdge } from "./apply_edge.ts";
 import {
-  clockOf,
-  clockStamp,
   insertRaw,
   isLive,
   KIND_COLUMNS,
   parentColumn,
-  raiseLamport,
-  resolveRemotely,
   rowKindOf,
   rowOf,
-  setClock,
-  setClocks,
   type Tombstone,
   tombstoneOf,
   updateRaw,
 } from "./apply_rows.ts";
+import { clockOf, clockStamp, raiseLamport, setClock, setClocks } from "./clocks.ts";
+import { resolveRemotely } from "./conflict_rows.ts";
 import { type ApplyState, storeRemoteEvent } from "./apply_state.ts";
 import type { WireEvent } from "./jsonl.ts";
 import { compareStamps } from "./stamp.ts";

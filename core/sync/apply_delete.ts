@@ -11,7 +11,6 @@ import { deleteEdge } from "../items/insert.ts";
 import { write } from "../store/tx.ts";
 import { fromIso } from "../time.ts";
 import {
-  clockOf,
   deleteEdgeRaw,
   deleteRaw,
   descendantsOf,
@@ -20,6 +19,7 @@ import {
   rowKindOf,
   rowOf,
 } from "./apply_rows.ts";
+import { clockOf } from "./clocks.ts";
 import { type ApplyState, storeRemoteEvent } from "./apply_state.ts";
 import type { WireEvent } from "./jsonl.ts";
 

@@ -10,17 +10,9 @@ import { deleteEdge } from "../items/insert.ts";
 import type { Store } from "../store/store.ts";
 import { write } from "../store/tx.ts";
 import { fromIso } from "../time.ts";
-import {
-  clockOf,
-  clockStamp,
-  deleteEdgeRaw,
-  edgeExists,
-  insertEdgeRaw,
-  isLive,
-  resolveRemotely,
-  setClock,
-  tombstoneOf,
-} from "./apply_rows.ts";
+import { deleteEdgeRaw, edgeExists, insertEdgeRaw, isLive, tombstoneOf } from "./apply_rows.ts";
+import { clockOf, clockStamp, setClock } from "./clocks.ts";
+import { resolveRemotely } from "./conflict_rows.ts";
 import { type ApplyState, storeRemoteEvent } from "./apply_state.ts";
 import type { WireEvent } from "./jsonl.ts";
 import { compareStamps, type Stamp } from "./stamp.ts";

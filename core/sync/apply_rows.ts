@@ -8,7 +8,6 @@
 import { kindOfId } from "../ids.ts";
 import { type RowKind, TABLE_OF } from "../items/tables.ts";
 import type { Store } from "../store/store.ts";
-import type { Stamp } from "./stamp.ts";
 
 /** Columns a remote event may set, per kind. */
 export const KIND_COLUMNS: Record<RowKind, Set<string>> = {
@@ -157,61 +156,6 @@ export function deleteRaw(store: Store, kind: RowKind, id: string): void {
   store.run("DELETE FROM field_clock WHERE item_id = ?", id);
 }
 
-/** A field clock. */
-export interface Clock {
-  event_id: string;
-  lamport: number;
-  actor: string;
-}
-
-/** The clock of one field, or undefined. */
-export function clockOf(store: Store, itemId: string, field: string): Clock | undefined {
-  return store.get<Clock>(
-    "SELECT event_id, lamport, actor FROM field_clock WHERE item_id = ? AND field = ?",
-    itemId,
-    field,
-  );
-}
-
-/** The stamp of a clock. */
-export function clockStamp(c: Clock): Stamp {
-  return { lamport: Number(c.lamport), actor: c.actor, id: c.event_id };
-}
-
-/** Makes `e` the owner of a field's value. */
-export function setClock(store: Store, itemId: string, field: string, e: Stamp): void {
-  store.run(
-    `INSERT INTO field_clock (item_id, field, event_id, lamport, actor) VALUES (?,?,?,?,?)
-     ON CONFLICT (item_id, field) DO UPDATE SET event_id = excluded.event_id,
-       lamport = excluded.lamport, actor = excluded.actor`,
-    itemId,
-    field,
-    e.id,
-    e.lamport,
-    e.actor,
-  );
-}
-
-/** Makes `e` the owner of several fields of one item, in one statement. */
-export function setClocks(store: Store, itemId: string, fields: string[], e: Stamp): void {
-  if (fields.length === 0) return;
-  store.run(
-    `INSERT INTO field_clock (item_id, field, event_id, lamport, actor) VALUES ${
-      fields.map(() => "(?,?,?,?,?)").join(",")
-    } ON CONFLICT (item_id, field) DO UPDATE SET event_id = excluded.event_id,
-       lamport = excluded.lamport, actor = excluded.actor`,
-    ...fields.flatMap((f) => [itemId, f, e.id, e.lamport, e.actor]),
-  );
-}
-
-/** `meta.lamport = max(meta.lamport, lamport)`. */
-export function raiseLamport(store: Store, lamport: number): void {
-  store.run(
-    "UPDATE meta SET value = CAST(MAX(CAST(value AS INTEGER), ?) AS TEXT) WHERE key = 'lamport'",
-    lamport,
-  );
-}
-
 /** Whether an edge row exists. */
 export function edgeExists(store: Store, sourceId: string, dependsOnId: string): boolean {
   return store.get(
@@ -287,70 +231,4 @@ export function descendantsOf(
     ];
   }
   return [];
-}
-
-/** A conflict to record. */
-export interface ConflictInput {
-  kind: "field" | "delete_edit" | "cycle";
-  itemId: string;
-  itemKind: string;
-  field: string | null;
-  ours: unknown;
-  oursEvent: string | null;
-  theirs: unknown;
-  theirsEvent: string | null;
-  details?: Record<string, unknown>;
-  now: number;
-  id: string;
-}
-
-/** Records a pending conflict once per pair of events; true when it is new. */
-export function recordConflict(store: Store, c: ConflictInput): boolean {
-  const dup = store.get(
-    `SELECT 1 FROM conflicts WHERE kind = ? AND item_id = ? AND field IS ? AND ours_event IS ? AND theirs_event IS ?`,
-    c.kind,
-    c.itemId,
-    c.field,
-    c.oursEvent,
-    c.theirsEvent,
-  );
-  if (dup) return false;
-  store.run(
-    `INSERT INTO conflicts (id, kind, item_id, item_kind, field, ours, ours_event, theirs, theirs_event,
-       details, status, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,'pending',?)`,
-    c.id,
-    c.kind,
-    c.itemId,
-    c.itemKind,
-    c.field,
-    JSON.stringify(c.ours ?? null),
-    c.oursEvent,
-    JSON.stringify(c.theirs ?? null),
-    c.theirsEvent,
-    JSON.stringify(c.details ?? {}),
-    c.now,
-  );
-  return true;
-}
-
-/** Marks pending conflicts resolved by a remote `resolves` list; returns how many. */
-export function resolveRemotely(
-  store: Store,
-  resolves: string[],
-  by: string,
-  eventId: string,
-  now: number,
-): number {
-  if (resolves.length === 0) return 0;
-  const list = JSON.stringify(resolves);
-  return store.run(
-    `UPDATE conflicts SET status = 'resolved', resolution = 'remote', resolved_by = ?, resolved_at = ?,
-       resolution_event = ?
-     WHERE status = 'pending' AND ours_event IN (SELECT value FROM json_each(?4))
-       AND theirs_event IN (SELECT value FROM json_each(?4))`,
-    by,
-    now,
-    eventId,
-    list,
-  );
 }

@@ -9,7 +9,7 @@ import type { Warning, WarningCode } from "../errors.ts";
 import { newId } from "../ids.ts";
 import type { Store } from "../store/store.ts";
 import { fromIso } from "../time.ts";
-import { type ConflictInput, recordConflict } from "./apply_rows.ts";
+import { type ConflictInput, recordConflict } from "./conflict_rows.ts";
 import type { WireEvent } from "./jsonl.ts";
 
 /** Counters reported by a pull. */

@@ -1,0 +1,63 @@
+/**
+ * Field clocks and the Lamport clock as sync reads and moves them (SPEC
+ * §14.2): every field's value is owned by the stamp of the event that wrote it.
+ *
+ * @module
+ */
+import type { Store } from "../store/store.ts";
+import type { Stamp } from "./stamp.ts";
+
+/** A field clock. */
+export interface Clock {
+  event_id: string;
+  lamport: number;
+  actor: string;
+}
+
+/** The clock of one field, or undefined. */
+export function clockOf(store: Store, itemId: string, field: string): Clock | undefined {
+  return store.get<Clock>(
+    "SELECT event_id, lamport, actor FROM field_clock WHERE item_id = ? AND field = ?",
+    itemId,
+    field,
+  );
+}
+
+/** The stamp of a clock. */
+export function clockStamp(c: Clock): Stamp {
+  return { lamport: Number(c.lamport), actor: c.actor, id: c.event_id };
+}
+
+/** Makes `e` the owner of a field's value. */
+export function setClock(store: Store, itemId: string, field: string, e: Stamp): void {
+  store.run(
+    `INSERT INTO field_clock (item_id, field, event_id, lamport, actor) VALUES (?,?,?,?,?)
+     ON CONFLICT (item_id, field) DO UPDATE SET event_id = excluded.event_id,
+       lamport = excluded.lamport, actor = excluded.actor`,
+    itemId,
+    field,
+    e.id,
+    e.lamport,
+    e.actor,
+  );
+}
+
+/** Makes `e` the owner of several fields of one item, in one statement. */
+export function setClocks(store: Store, itemId: string, fields: string[], e: Stamp): void {
+  if (fields.length === 0) return;
+  store.run(
+    `INSERT INTO field_clock (item_id, field, event_id, lamport, actor) VALUES ${
+      fields.map(() => "(?,?,?,?,?)").join(",")
+    } ON CONFLICT (item_id, field) DO UPDATE SET event_id = excluded.event_id,
+       lamport = excluded.lamport, actor = excluded.actor`,
+    ...fields.flatMap((f) => [itemId, f, e.id, e.lamport, e.actor]),
+  );
+}
+
+/** `meta.lamport = max(meta.lamport, lamport)`. */
+export function raiseLamport(store: Store, lamport: number): void {
+  store.run(
+    "UPDATE meta SET value = CAST(MAX(CAST(value AS INTEGER), ?) AS TEXT) WHERE key = 'lamport'",
+    lamport,
+  );
+}
