@@ -5,7 +5,8 @@
  * @module
  */
 import type { Ctx } from "./context.ts";
-import { progressCounts, waitingSql } from "./epic_counts.ts";
+import { progressOf } from "./progress.ts";
+import { readinessOf } from "./readiness.ts";
 import { nodeRef, nodesInOrder } from "./graph_nodes.ts";
 import type { IdKind } from "./ids.ts";
 import { rowOf } from "./items/rows.ts";
@@ -15,7 +16,6 @@ import {
   type CriterionRow,
   epicRecord,
   ref,
-  type Status,
   SUBTASK_COLUMNS,
   subtaskRecord,
   type SubtaskRow,
@@ -25,24 +25,14 @@ import {
   type TaskRow,
 } from "./records.ts";
 import { resolveId } from "./resolve.ts";
-import { unresolvedPrerequisites } from "./status.ts";
 import type { Store } from "./store/store.ts";
 import { read } from "./store/tx.ts";
 
-/** Readiness of a task or subtask (SPEC §5.8). */
-export function itemReadiness(store: Store, row: { id: string; status: Status }) {
-  const blockers = row.status === "done" ? [] : unresolvedPrerequisites(store, row.id);
-  const state = row.status === "done"
-    ? "done"
-    : row.status === "blocked"
-    ? "blocked"
-    : blockers.length
-    ? "waiting"
-    : "ready";
-  return {
-    state,
-    blockers: blockers.map((b) => ({ id: b.id, kind: b.kind, title: b.title, status: b.status })),
-  };
+/** SQL: whether the task `<alias>.id` has a prerequisite that is not done. */
+function waitingSql(alias: string): string {
+  return `EXISTS (SELECT 1 FROM dependencies d
+    LEFT JOIN tasks pt ON pt.id = d.depends_on_id LEFT JOIN subtasks ps ON ps.id = d.depends_on_id
+    WHERE d.source_id = ${alias}.id AND COALESCE(pt.status, ps.status) <> 'done')`;
 }
 
 function edgesOf(store: Store, id: string) {
@@ -71,7 +61,7 @@ export function taskDetail(store: Store, task: TaskRow, now: number) {
     subtasks: subtasks.map((s) => subtaskRecord(s, now)),
     criteria: criteria.map(criterionRecord),
     ...edgesOf(store, task.id),
-    readiness: itemReadiness(store, task),
+    readiness: readinessOf(store, task.id),
   };
 }
 
@@ -108,7 +98,7 @@ function epicDetail(store: Store, epicId: string, all: boolean, now: number) {
       criteria: { total: t.ct, checked: t.cc },
     }));
   }
-  return { epic: epicRecord(epic), progress: progressCounts(store, epicId, now), tasks };
+  return { epic: epicRecord(epic), progress: progressOf(store, epicId, now), tasks };
 }
 
 function subtaskDetail(store: Store, subtask: SubtaskRow, now: number) {
@@ -118,7 +108,7 @@ function subtaskDetail(store: Store, subtask: SubtaskRow, now: number) {
     task: taskRef(task),
     epic: ref(rowOf(store, "epic", task.epic_id)!),
     ...edgesOf(store, subtask.id),
-    readiness: itemReadiness(store, subtask),
+    readiness: readinessOf(store, subtask.id),
   };
 }
 
