@@ -341,3 +341,40 @@ Deno.test({
     }
   },
 });
+
+Deno.test("sync: transport failures, a missing git and a hand-edited ref are reported", async () => {
+  const { repos: [a, b] } = await clones();
+  await git(a!.dir, "remote", "add", "broken", "file:///nonexistent/repo.git");
+  const t = await fails(a!, ["sync", "pull", "--remote", "broken"], "sync_transport_failed");
+  assertEquals(t.error.details.remote, "broken");
+  assertMatch(t.error.details.stderr, /nonexistent|not appear to be a git repository/);
+  await fails(a!, ["sync", "status"], "git_unavailable", { env: { PATH: "/nonexistent" } });
+  // A file of the sync ref rewritten by hand so that neither version extends the other.
+  await seedByImport(a!, 1);
+  await ok(a!, ["sync", "push"], as("alice"));
+  await git(b!.dir, "fetch", "-q", "origin", "refs/cairn/events:refs/cairn/events");
+  const tree = await git(b!.dir, "ls-tree", "-r", "refs/cairn/events");
+  const path = tree.split("\n").map((l) => l.split("\t")[1]!).find((p) => p.startsWith("events/"))!;
+  const hashed = await hashText(b!.dir, '{"v":1,"id":"ev-forged"}\n');
+  const [replica, month] = path.slice("events/".length).split("/");
+  const inner = await mktree(b!.dir, `100644 blob ${hashed}\t${month}\n`);
+  const events = await mktree(b!.dir, `040000 tree ${inner}\t${replica}\n`);
+  const root = await mktree(b!.dir, `040000 tree ${events}\tevents\n`);
+  const commit = await git(b!.dir, "commit-tree", root, "-m", "forged");
+  await git(b!.dir, "push", "-q", "--force", "origin", `${commit}:refs/cairn/events`);
+  const d = await fails(a!, ["sync", "push"], "sync_diverged", as("alice"));
+  assertEquals(d.error.details.path, path);
+});
+
+async function pipeGit(dir: string, args: string[], input: string): Promise<string> {
+  const child = new Deno.Command("git", { args, cwd: dir, stdin: "piped", stdout: "piped" })
+    .spawn();
+  const w = child.stdin.getWriter();
+  await w.write(new TextEncoder().encode(input));
+  await w.close();
+  return new TextDecoder().decode((await child.output()).stdout).trim();
+}
+
+const hashText = (dir: string, text: string) =>
+  pipeGit(dir, ["hash-object", "-w", "--stdin"], text);
+const mktree = (dir: string, lines: string) => pipeGit(dir, ["mktree"], lines);
