@@ -59,7 +59,8 @@ const EDGE_SQL =
   "SELECT COUNT(*), COALESCE(group_concat(source_id || depends_on_id, ''), '') FROM dependencies";
 const EDGE_ROWS_SQL = "SELECT source_id, depends_on_id FROM dependencies";
 
-type Row = [string, string, Status, number | string | null, string | null, number | null];
+type TaskTuple = [string, string, Status, number, string | null, number | null];
+type SubtaskTuple = [string, string, Status, string | null, number | null];
 
 /** Rows as arrays: a third of the cost of objects on 10,000 rows. */
 function arrays<T>(store: Store, sql: string): T[] {
@@ -71,55 +72,57 @@ function arrays<T>(store: Store, sql: string): T[] {
   return stmt.all();
 }
 
-/** Edge endpoints as a flat list `[source, dependsOn, …]`, read without one row per edge. */
-function edgeIds(store: Store): { length: number; at: (i: number) => string } {
+/**
+ * Every edge as one string of 20-character `<source><dependsOn>` pairs, or
+ * the endpoints as a flat list when some id is not 10 characters long.
+ */
+function edgeEndpoints(
+  store: Store,
+): { text: string; list: null } | { text: null; list: string[] } {
   const [[count, text]] = arrays<[number, string]>(store, EDGE_SQL) as [[number, string]];
-  if (text.length === count * 20) {
-    return { length: count * 2, at: (i) => text.slice(i * 10, i * 10 + 10) };
-  }
-  const rows = arrays<[string, string]>(store, EDGE_ROWS_SQL).flat();
-  return { length: rows.length, at: (i) => rows[i]! };
+  if (text.length === count * 20) return { text, list: null };
+  return { text: null, list: arrays<[string, string]>(store, EDGE_ROWS_SQL).flat() };
 }
 
 /** Loads the open subgraph (call inside a read or write transaction). */
 export function loadOpenGraph(store: Store): OpenGraph {
   const index = new Map<string, number>();
-  const tasks: OpenTask[] = arrays<Row>(store, TASK_SQL).map((r, node) => {
+  const tasks: OpenTask[] = arrays<TaskTuple>(store, TASK_SQL).map((r, node) => {
     index.set(r[0], node);
     return {
       id: r[0],
       epic_id: r[1],
       status: r[2],
-      priority: r[3] as number,
+      priority: r[3],
       owner: r[4],
       lease_expires_at: r[5],
       node,
     };
   });
-  const subtasks: OpenSubtask[] = arrays<Row>(store, SUBTASK_SQL).map((r, i) => {
+  const subtasks: OpenSubtask[] = arrays<SubtaskTuple>(store, SUBTASK_SQL).map((r, i) => {
     const node = tasks.length + i;
     index.set(r[0], node);
     return {
       id: r[0],
       epic_id: r[1],
       status: r[2],
-      owner: r[3] as string | null,
-      lease_expires_at: r[4] as number | null,
+      owner: r[3],
+      lease_expires_at: r[4],
       node,
     };
   });
   const n = tasks.length + subtasks.length;
-  const edges = edgeIds(store);
-  const count = edges.length / 2;
+  const { text, list } = edgeEndpoints(store);
+  const count = text === null ? list.length / 2 : text.length / 20;
   const src = new Int32Array(count);
   const dst = new Int32Array(count);
   const prereqStart = new Int32Array(n + 1);
   const dependentStart = new Int32Array(n + 1);
   let m = 0;
   for (let k = 0; k < count; k++) {
-    const a = index.get(edges.at(2 * k));
+    const a = index.get(text === null ? list[2 * k]! : text.slice(20 * k, 20 * k + 10));
     if (a === undefined) continue;
-    const b = index.get(edges.at(2 * k + 1));
+    const b = index.get(text === null ? list[2 * k + 1]! : text.slice(20 * k + 10, 20 * k + 20));
     if (b === undefined) continue;
     src[m] = a;
     dst[m++] = b;

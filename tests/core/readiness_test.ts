@@ -179,3 +179,20 @@ Deno.test("task ready: --limit truncates each list, readinessOf reports waiting 
     ctx.close();
   }
 });
+
+Deno.test("task ready: an edge id of unexpected length falls back to row-by-row loading", async () => {
+  const ctx = await coreCtx();
+  try {
+    const ids = seed(ctx, (t, tx) => {
+      insertEdge(tx, t("b"), t("a"));
+      tx.store.run(
+        "INSERT INTO dependencies (source_id, depends_on_id, created_at, created_by) VALUES ('t-odd', 't-x', 0, 'x')",
+      );
+    });
+    const data = listReady(ctx, {});
+    assertEquals(data.ready.map((r) => [r.task.id, r.unblocks]), [[ids.a, 1]]);
+    assertEquals(data.waiting.map((w) => w.task.id), [ids.b]);
+  } finally {
+    ctx.close();
+  }
+});
