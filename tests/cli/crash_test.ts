@@ -148,6 +148,37 @@ Deno.test("crash: SIGKILL in the middle of a large import leaves all or nothing"
   assertEquals(count(repo.db, "SELECT COUNT(*) AS n FROM tasks"), tasks);
 });
 
+Deno.test({
+  name: "crash: SIGKILL in the middle of task create-many with 5,000 specs leaves all or nothing",
+  ignore: !COMMANDS.some((c) => c.path === "task create-many") ||
+    !COMMANDS.some((c) => c.path === "epic create"),
+  fn: async () => {
+    const repo = await tempRepo();
+    const epic = (await ok(repo, ["epic", "create", "--title", "Batch"])).epic.id as string;
+    const specs = Array.from(
+      { length: 5_000 },
+      (_, i) => ["--task", `k${i}|Task ${i}|${"d".repeat(300)}`],
+    ).flat();
+    const wal = `${repo.db}-wal`;
+    const walBefore = size(wal);
+    const eventsBefore = count(repo.db, "SELECT COUNT(*) AS n FROM events");
+    const killed = await killWhen(
+      repo,
+      ["task", "create-many", "--epic", epic, ...specs],
+      () => size(wal) > walBefore + 1_000_000,
+      { CAIRN_SQLITE_CACHE_MIB: "0" },
+    );
+    assert(killed, "the batch finished before it could be killed");
+    await assertHealthy(repo);
+    const n = count(repo.db, "SELECT COUNT(*) AS n FROM tasks");
+    assert(n === 0 || n === 5_000, `tasks after the kill: ${n}`);
+    assertEquals(
+      count(repo.db, "SELECT COUNT(*) AS n FROM events") - eventsBefore,
+      n === 0 ? 0 : 5_000,
+    );
+  },
+});
+
 Deno.test("crash: SIGKILL in the middle of sync pull keeps whole batches and resumes", async () => {
   const { repos: [a, b] } = await clones();
   await ok(a!, ["import", "-"], { stdin: bigExport(9_999) });
