@@ -6,6 +6,7 @@
  */
 import { COMMANDS } from "../cli/table.ts";
 import { buildBundle } from "../scripts/bundle.ts";
+import { assemble } from "../scripts/bundle_chunks.ts";
 import { PERMISSIONS } from "../scripts/compile.ts";
 import { SAMPLE_EPIC, sampleEpicArgs } from "../scripts/demo.ts";
 import { assert, assertEquals, assertMatch } from "./helpers/assert.ts";
@@ -52,9 +53,14 @@ Deno.test("dist: the bundle runs alone from an empty directory", async (t) => {
 
   try {
     await t.step("bundle: one executable file, nothing else in its directory", async () => {
-      const { path, bytes } = await buildBundle({ output: bin });
+      const { path, bytes, eagerModules } = await buildBundle({ output: bin });
       assertEquals(path, bin);
       assert(bytes > 10_000, `bundle is only ${bytes} bytes`);
+      // The start-up code is the hot path only: no npm package, no lazy subsystem.
+      assert(eagerModules.includes("cli/mod.ts"), "cli/mod.ts should be start-up code");
+      const lazy =
+        /^(node_modules|generated|routes|islands)\/|^cli\/mcp\/|^core\/(board|skills|transfer)\//;
+      assertEquals(eagerModules.filter((m) => lazy.test(m)), []);
       assertEquals([...Deno.readDirSync(`${tmp}/bin`)].map((e) => e.name), ["cairn.js"]);
       const code = Deno.readTextFileSync(bin);
       assertMatch(code.slice(0, 40), /^#!\/usr\/bin\/env -S deno run/);
@@ -122,7 +128,7 @@ Deno.test("dist: the bundle runs alone from an empty directory", async (t) => {
     });
 
     await t.step({
-      name: "mcp: answers initialize over stdio (lazily bound node:process)",
+      name: "mcp: answers initialize over stdio (code from a lazy chunk)",
       ignore: !has("mcp"),
       fn: async () => {
         const child = new Deno.Command(Deno.execPath(), {
@@ -190,4 +196,42 @@ Deno.test("dist: the bundle runs alone from an empty directory", async (t) => {
   } finally {
     await Deno.remove(tmp, { recursive: true }).catch(() => {});
   }
+});
+
+Deno.test("bundle chunks: eager chunks are inlined, lazy ones reach them through the registry", () => {
+  const files = new Map([
+    ["main.js", 'import { run } from "./chunk-a.js";\nawait run(() => import("./lazy-b.js"));\n'],
+    ["chunk-a.js", "export const run = (f) => f();\nexport class E {}\n"],
+    [
+      "lazy-b.js",
+      'import {\n  E,\n  run as go\n} from "./chunk-a.js";\nimport "./lazy-c.js";\nexport const b = [E, go];\n',
+    ],
+    ["lazy-c.js", "export const c = 1;\n"],
+  ]);
+  const { eager, lazy, eagerModules } = assemble(files);
+  assertEquals([...eager.keys()].sort(), ["chunk-a.js", "main.js"]);
+  assertEquals([...lazy.keys()].sort(), ["lazy-b.js", "lazy-c.js"]);
+  assertEquals(eagerModules, []);
+  const main = eager.get("main.js")!;
+  assertMatch(main, /import \* as __cairn_chunk0 from "\.\/chunk-a\.js";/);
+  assertMatch(main, /globalThis\.__cairnLoad\("lazy-b\.js"\)/);
+  const b = lazy.get("lazy-b.js")!;
+  assertMatch(b, /const \{ E, run: go \} = globalThis\.__cairnChunks\["chunk-a\.js"\];/);
+  assertMatch(b, /\(await globalThis\.__cairnLoad\("lazy-c\.js"\)\);/);
+  assert(!b.includes("./"), "no relative specifier may remain in a lazy chunk");
+});
+
+Deno.test("bundle chunks: a cycle between lazy chunks is refused", () => {
+  const files = new Map([
+    ["main.js", 'const f = () => import("./x.js");\n'],
+    ["x.js", 'import "./y.js";\nexport const x = 1;\n'],
+    ["y.js", 'import "./x.js";\nexport const y = 1;\n'],
+  ]);
+  let message = "";
+  try {
+    assemble(files);
+  } catch (err) {
+    message = (err as Error).message;
+  }
+  assertMatch(message, /cycle: x\.js → y\.js → x\.js/);
 });

@@ -1,0 +1,186 @@
+/**
+ * Turns the chunks of a code-splitting build into one file whose lazy parts
+ * cost nothing until used.
+ *
+ * `deno bundle --code-splitting` writes `main.js` plus chunks. The chunks
+ * `main.js` imports statically are the hot path ("eager"); every other chunk
+ * is reached only through `import()` (board, MCP, sync, export, TOON, ...).
+ * Eager chunks are inlined by a second bundling pass. Lazy chunks are stored
+ * as compressed strings and, when first imported, evaluated from a `blob:`
+ * URL: they reach eager modules through a registry of module namespaces
+ * (the same instances, not copies) and other lazy chunks through the loader.
+ * Parsing a string costs about a third of parsing the code it holds, and
+ * compression divides that again.
+ *
+ * @module
+ */
+
+/** Imports of one chunk file. */
+interface ChunkImports {
+  static: Set<string>;
+  dynamic: Set<string>;
+}
+
+const STATIC_IMPORT =
+  /^import\s*(?:([\w$]+)\s*,?\s*)?(\{[^}]*\}|\*\s*as\s+[\w$]+)?\s*(?:from\s*)?"([^"]+)";?[ \t]*$/gm;
+const EXPORT_FROM = /^export\s*(?:\*|\{[^}]*\})\s*from\s*"\.\/[^"]+"/m;
+const DYNAMIC_IMPORT = /\bimport\(\s*"\.\/([\w.-]+\.js)"\s*\)/g;
+const LOCAL = /^\.\/([\w.-]+\.js)$/;
+
+/** Local chunk names a file imports statically and dynamically. */
+export function chunkImports(code: string): ChunkImports {
+  const out: ChunkImports = { static: new Set(), dynamic: new Set() };
+  for (const m of code.matchAll(STATIC_IMPORT)) {
+    const local = LOCAL.exec(m[3]!);
+    if (local) out.static.add(local[1]!);
+  }
+  for (const m of code.matchAll(DYNAMIC_IMPORT)) out.dynamic.add(m[1]!);
+  return out;
+}
+
+/** The result of {@link assemble}. */
+export interface Assembled {
+  /** Eager files, rewritten, to be bundled from `main.js` in a second pass. */
+  eager: Map<string, string>;
+  /** Lazy chunks, rewritten to use the registry and the loader. */
+  lazy: Map<string, string>;
+  /** Source modules in the eager files (from esbuild's `// path` comments). */
+  eagerModules: string[];
+}
+
+/** Source modules named by esbuild's `// path/file.ts` comments in a chunk. */
+export function modulesIn(code: string): string[] {
+  return [...code.matchAll(/^\/\/ ((?:[\w.@+-]+\/)*[\w.@+-]+\.[cm]?[jt]sx?)$/gm)].map((m) => m[1]!);
+}
+
+/** Splits chunk files into eager and lazy parts and rewrites their imports. */
+export function assemble(files: Map<string, string>, entry = "main.js"): Assembled {
+  const imports = new Map([...files].map(([name, code]) => [name, chunkImports(code)]));
+  const eagerNames = new Set<string>();
+  const stack = [entry];
+  while (stack.length) {
+    const name = stack.pop()!;
+    if (eagerNames.has(name)) continue;
+    if (!files.has(name)) throw new Error(`chunk ${name} is imported but was not written`);
+    eagerNames.add(name);
+    stack.push(...imports.get(name)!.static);
+  }
+  const lazyNames = [...files.keys()].filter((n) => !eagerNames.has(n));
+  checkAcyclic(lazyNames, imports);
+  const registered = [...eagerNames].filter((n) => n !== entry).sort();
+  const eager = new Map<string, string>();
+  for (const name of eagerNames) {
+    let code = rewriteDynamic(files.get(name)!, eagerNames);
+    if (name === entry) code = registry(registered) + code;
+    eager.set(name, code);
+  }
+  const lazy = new Map<string, string>();
+  for (const name of lazyNames) {
+    const code = files.get(name)!;
+    if (EXPORT_FROM.test(code)) {
+      throw new Error(`chunk ${name} re-exports from another chunk; not supported`);
+    }
+    lazy.set(name, rewriteDynamic(rewriteStatic(code, eagerNames, name), eagerNames));
+  }
+  const eagerModules = [...new Set([...eagerNames].flatMap((n) => modulesIn(files.get(n)!)))]
+    .sort();
+  return { eager, lazy, eagerModules };
+}
+
+/** `main.js` preamble: every eager chunk's namespace, by chunk name, for the lazy chunks. */
+function registry(names: string[]): string {
+  const lines = names.map((n, i) => `import * as __cairn_chunk${i} from "./${n}";`);
+  const entries = names.map((n, i) => `${JSON.stringify(n)}: __cairn_chunk${i}`).join(", ");
+  return `${lines.join("\n")}\nglobalThis.__cairnChunks = { ${entries} };\n`;
+}
+
+function source(name: string, eagerNames: Set<string>): string {
+  return eagerNames.has(name)
+    ? `globalThis.__cairnChunks[${JSON.stringify(name)}]`
+    : `(await globalThis.__cairnLoad(${JSON.stringify(name)}))`;
+}
+
+/** Static imports of other chunks become reads of the registry or awaited loads. */
+function rewriteStatic(code: string, eagerNames: Set<string>, self: string): string {
+  return code.replace(STATIC_IMPORT, (line, def?: string, rest?: string, spec?: string) => {
+    const local = LOCAL.exec(spec!);
+    if (!local) return line; // node: built-ins load with the chunk
+    const from = source(local[1]!, eagerNames);
+    const parts: string[] = [];
+    if (def) parts.push(`default: ${def}`);
+    if (rest?.startsWith("{")) {
+      const names = rest.slice(1, -1).split(",").map((s) => s.trim()).filter(Boolean);
+      parts.push(...names.map((n) => n.replace(/\s+as\s+/, ": ")));
+    }
+    if (rest?.startsWith("*")) {
+      if (def) throw new Error(`chunk ${self}: default plus namespace import is not supported`);
+      return `const ${rest.replace(/^\*\s*as\s+/, "")} = ${from};`;
+    }
+    return parts.length ? `const { ${parts.join(", ")} } = ${from};` : `${from};`;
+  });
+}
+
+/** `import("./x.js")` becomes a load (lazy chunk) or the registered namespace (eager chunk). */
+function rewriteDynamic(code: string, eagerNames: Set<string>): string {
+  return code.replace(
+    DYNAMIC_IMPORT,
+    (_, name: string) =>
+      eagerNames.has(name)
+        ? `Promise.resolve(globalThis.__cairnChunks[${JSON.stringify(name)}])`
+        : `globalThis.__cairnLoad(${JSON.stringify(name)})`,
+  );
+}
+
+/** Lazy chunks import each other with top-level await: a cycle would never settle. */
+function checkAcyclic(lazy: string[], imports: Map<string, ChunkImports>): void {
+  const state = new Map<string, 1 | 2>();
+  const visit = (n: string, path: string[]) => {
+    if (state.get(n) === 2) return;
+    if (state.get(n) === 1) {
+      throw new Error(`lazy chunks import each other in a cycle: ${[...path, n].join(" → ")}`);
+    }
+    state.set(n, 1);
+    for (const d of imports.get(n)!.static) if (lazy.includes(d)) visit(d, [...path, n]);
+    state.set(n, 2);
+  };
+  for (const n of lazy) visit(n, []);
+}
+
+/** Gzip + base64. */
+export async function pack(text: string): Promise<string> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  let bin = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(bin);
+}
+
+/** The loader placed at the top of the bundle: lazy chunks by name, loaded once each. */
+export async function loader(lazy: Map<string, string>): Promise<string> {
+  const entries: string[] = [];
+  for (const [name, code] of lazy) {
+    entries.push(`  ${JSON.stringify(name)}: ${JSON.stringify(await pack(code))},`);
+  }
+  return `var __cairnLazy = {\n${entries.join("\n")}\n};
+var __cairnLoading = new Map();
+globalThis.__cairnLoad = (name) => {
+  let p = __cairnLoading.get(name);
+  if (!p) {
+    p = (async () => {
+      const packed = Uint8Array.from(atob(__cairnLazy[name]), (c) => c.charCodeAt(0));
+      const unpacked = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
+      const url = URL.createObjectURL(new Blob([await new Response(unpacked).text()], { type: "text/javascript" }));
+      try {
+        return await import(url);
+      } finally {
+        URL.revokeObjectURL(url);
+      }
+    })();
+    __cairnLoading.set(name, p);
+  }
+  return p;
+};
+`;
+}
