@@ -115,23 +115,9 @@ export function buildHelp(
       return { name, summary: leaf?.summary ?? groupSummary(full) };
     })
     : [];
-  if (cmd && !isGroup) {
-    return {
-      topic: path,
-      usage: usageLine(cmd),
-      summary: cmd.summary,
-      description: cmd.description ?? "",
-      positionals: (cmd.args ?? []).map((a) => ({
-        name: a.name,
-        type: a.type,
-        required: !!a.required,
-        variadic: !!a.variadic,
-        description: a.description,
-      })),
-      options: (cmd.options ?? []).filter((o) => !o.hidden).map((o) => optionHelp(cmd, o)),
-      subcommands: [],
-      examples: cmd.examples ?? [],
-    };
+  if (cmd) {
+    // A leaf, or a group that runs a leaf of the same path (`sync`): its usage and options, plus any subcommands.
+    return { ...leafHelp(cmd), topic: path, subcommands };
   }
   return {
     topic: path || null,
@@ -152,6 +138,25 @@ export function buildHelp(
       "cairn --toon task claim t-3k9q --owner agent-1",
       "cairn --toon task done t-3k9q",
     ],
+  };
+}
+
+function leafHelp(cmd: CommandSpec): HelpData {
+  return {
+    topic: cmd.path,
+    usage: usageLine(cmd),
+    summary: cmd.summary,
+    description: cmd.description ?? "",
+    positionals: (cmd.args ?? []).map((a) => ({
+      name: a.name,
+      type: a.type,
+      required: !!a.required,
+      variadic: !!a.variadic,
+      description: a.description,
+    })),
+    options: (cmd.options ?? []).filter((o) => !o.hidden).map((o) => optionHelp(cmd, o)),
+    subcommands: [],
+    examples: cmd.examples ?? [],
   };
 }
 

@@ -30,7 +30,12 @@ export function processIo(): Io {
     write: (text) => {
       const bytes = new TextEncoder().encode(text);
       let off = 0;
-      while (off < bytes.length) off += Deno.stdout.writeSync(bytes.subarray(off));
+      try {
+        while (off < bytes.length) off += Deno.stdout.writeSync(bytes.subarray(off));
+      } catch (err) {
+        // A reader that went away (`cairn ... | head`) is not our failure.
+        if (!(err instanceof Deno.errors.BrokenPipe)) throw err;
+      }
     },
     isTTY,
     columns: isTTY
