@@ -71,7 +71,7 @@ export function updated(kind: string) {
     if (list) {
       const changedCount = list.filter((r: Data) => d.changed[r.id]?.length).length;
       return lines(
-        `Updated ${plural(changedCount, kind)} of ${list.length}`,
+        `Updated ${changedCount} of ${plural(list.length, kind)}`,
         table(
           ["ID", "STATUS", "CHANGED", "TITLE"],
           list.map((

@@ -12,9 +12,8 @@ import { newEventId } from "../ids.ts";
 import { epicRecord, subtaskRecord, taskRecord } from "../records.ts";
 import type { Tx } from "../store/tx.ts";
 import { write } from "../store/tx.ts";
-import { checkIfMatch } from "./guard.ts";
 import { deleteEdge } from "./insert.ts";
-import { loadRow } from "./rows.ts";
+import { loadGuarded } from "./update.ts";
 import { FIELD_OF, outputValue, type RowKind, TABLE_OF } from "./tables.ts";
 
 /** Ids removed by one delete. */
@@ -134,8 +133,7 @@ export function deleteItemTree(
 /** `epic delete`: an epic with tasks requires `cascade` (else `has_children`). */
 export function deleteEpic(ctx: Ctx, input: { id: string; cascade?: boolean; ifMatch?: number }) {
   return write(ctx, (tx) => {
-    const epic = loadRow(tx.store, "epic", input.id);
-    checkIfMatch(tx.store, "epic", epic.id, input.ifMatch, () => epicRecord(epic));
+    const epic = loadGuarded(tx.store, "epic", input.id, input.ifMatch, (r) => epicRecord(r));
     const tasks = tx.store.get<{ n: number }>(
       "SELECT COUNT(*) AS n FROM tasks WHERE epic_id = ?",
       epic.id,
@@ -157,8 +155,13 @@ export function deleteEpic(ctx: Ctx, input: { id: string; cascade?: boolean; ifM
 /** `task delete`: the task, its subtasks and criteria, and every touching edge. */
 export function deleteTask(ctx: Ctx, input: { id: string; ifMatch?: number }) {
   return write(ctx, (tx) => {
-    const task = loadRow(tx.store, "task", input.id);
-    checkIfMatch(tx.store, "task", task.id, input.ifMatch, () => taskRecord(task, tx.now));
+    const task = loadGuarded(
+      tx.store,
+      "task",
+      input.id,
+      input.ifMatch,
+      (r) => taskRecord(r, tx.now),
+    );
     const { deleted: d } = deleteItemTree(tx, "task", task.id);
     return {
       deleted: {
@@ -175,13 +178,12 @@ export function deleteTask(ctx: Ctx, input: { id: string; ifMatch?: number }) {
 /** `subtask delete`: the subtask and every touching edge. */
 export function deleteSubtask(ctx: Ctx, input: { id: string; ifMatch?: number }) {
   return write(ctx, (tx) => {
-    const subtask = loadRow(tx.store, "subtask", input.id);
-    checkIfMatch(
+    const subtask = loadGuarded(
       tx.store,
       "subtask",
-      subtask.id,
+      input.id,
       input.ifMatch,
-      () => subtaskRecord(subtask, tx.now),
+      (r) => subtaskRecord(r, tx.now),
     );
     const { deleted: d } = deleteItemTree(tx, "subtask", subtask.id);
     return {

@@ -12,6 +12,8 @@ import type { AutoTransition } from "../status.ts";
 import type { Tx } from "../store/tx.ts";
 import { write } from "../store/tx.ts";
 import { checkLength, cleanAppend, cleanBlock, cleanLine, cleanOwner, LIMITS } from "../text.ts";
+import { isFullId } from "../ids.ts";
+import type { Store } from "../store/store.ts";
 import { checkIfMatch } from "./guard.ts";
 import { loadRow, type RowOf, rowOf } from "./rows.ts";
 import { TABLE_OF } from "./tables.ts";
@@ -216,6 +218,25 @@ export interface Applied {
 /** Applies an update to one row read in this transaction (validates first, then writes). */
 export type ApplyFn<K extends UpdateKind> = (tx: Tx, row: RowOf[K], input: UpdateInput) => Applied;
 
+/**
+ * Resolves an id and checks `If-Match` (SPEC §15.3): with a version given, a
+ * deleted full id is `precondition_failed` rather than `not_found`.
+ */
+export function loadGuarded<K extends UpdateKind>(
+  store: Store,
+  kind: K,
+  raw: string,
+  ifMatch: number | undefined,
+  record: (row: RowOf[K]) => unknown,
+): RowOf[K] {
+  if (ifMatch !== undefined && isFullId(raw.trim(), kind) && !rowOf(store, kind, raw.trim())) {
+    checkIfMatch(store, kind, raw.trim(), ifMatch, () => null);
+  }
+  const row = loadRow(store, kind, raw);
+  checkIfMatch(store, kind, row.id, ifMatch, () => record(row));
+  return row;
+}
+
 /** Runs a single update: resolve, If-Match, apply, re-read. */
 export function updateOne<K extends UpdateKind>(
   ctx: Ctx,
@@ -226,8 +247,7 @@ export function updateOne<K extends UpdateKind>(
 ) {
   checkUpdateOptions(kind, input);
   return write(ctx, (tx) => {
-    const row = loadRow(tx.store, kind, input.id!);
-    checkIfMatch(tx.store, kind, row.id, input.ifMatch, () => record(row, tx.now));
+    const row = loadGuarded(tx.store, kind, input.id!, input.ifMatch, (r) => record(r, tx.now));
     const r = apply(tx, row, input);
     return { row: rowOf(tx.store, kind, row.id)!, ...r };
   });

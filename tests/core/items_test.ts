@@ -1,0 +1,55 @@
+import { CairnError } from "../../core/errors.ts";
+import { deleteTask, updateTask } from "../../core/mod.ts";
+import { createEpic } from "../../core/items/epics.ts";
+import { createTask } from "../../core/items/tasks.ts";
+import { assert, assertEquals } from "../helpers/assert.ts";
+import { tempRepo } from "../helpers/cli.ts";
+import { openCtx } from "../helpers/core_ctx.ts";
+
+function codeOf(fn: () => unknown): { code: string; details: Record<string, unknown> } {
+  try {
+    fn();
+  } catch (err) {
+    assert(err instanceof CairnError, String(err));
+    return { code: err.code, details: err.details };
+  }
+  throw new Error("expected a CairnError");
+}
+
+Deno.test("items: If-Match guards updates and deletes inside the write transaction", async () => {
+  const repo = await tempRepo();
+  const ctx = await openCtx(repo.dir);
+  try {
+    const e = createEpic(ctx, { title: "E" }).epic.id;
+    const t = createTask(ctx, { epic: e, title: "T" }).task;
+    const stale = codeOf(() => updateTask(ctx, { id: t.id, title: "New", ifMatch: t.version + 1 }));
+    assertEquals(stale.code, "version_conflict");
+    assertEquals([stale.details.currentVersion, stale.details.providedVersion], [1, 2]);
+    assertEquals((stale.details.current as { title: string }).title, "T");
+    const fresh = updateTask(ctx, { id: t.id, title: "New", ifMatch: 1 });
+    assertEquals("task" in fresh && fresh.task.version, 2);
+    assertEquals(codeOf(() => deleteTask(ctx, { id: t.id, ifMatch: 1 })).code, "version_conflict");
+    deleteTask(ctx, { id: t.id, ifMatch: 2 });
+    const gone = codeOf(() => updateTask(ctx, { id: t.id, title: "x", ifMatch: 2 }));
+    assertEquals([gone.code, gone.details.deletedBy], ["precondition_failed", "tester"]);
+    assertEquals(codeOf(() => updateTask(ctx, { id: t.id, title: "x" })).code, "not_found");
+  } finally {
+    ctx.close();
+  }
+});
+
+Deno.test("items: a no-op update writes no event and keeps the version", async () => {
+  const repo = await tempRepo();
+  const ctx = await openCtx(repo.dir);
+  try {
+    const e = createEpic(ctx, { title: "E" }).epic.id;
+    const t = createTask(ctx, { epic: e, title: "T", priority: 1 }).task;
+    const events = () => ctx.store.get<{ n: number }>("SELECT COUNT(*) AS n FROM events")!.n;
+    const before = events();
+    const r = updateTask(ctx, { id: t.id, title: " T ", priority: 1, status: "todo", owner: "" });
+    assertEquals("task" in r && [r.changed, r.task.version], [[], 1]);
+    assertEquals(events(), before);
+  } finally {
+    ctx.close();
+  }
+});
