@@ -27,7 +27,7 @@ Deno.test("items: If-Match guards updates and deletes inside the write transacti
     assertEquals([stale.details.currentVersion, stale.details.providedVersion], [1, 2]);
     assertEquals((stale.details.current as { title: string }).title, "T");
     const fresh = updateTask(ctx, { id: t.id, title: "New", ifMatch: 1 });
-    assertEquals("task" in fresh && fresh.task.version, 2);
+    assertEquals(fresh.task?.version, 2);
     assertEquals(codeOf(() => deleteTask(ctx, { id: t.id, ifMatch: 1 })).code, "version_conflict");
     deleteTask(ctx, { id: t.id, ifMatch: 2 });
     const gone = codeOf(() => updateTask(ctx, { id: t.id, title: "x", ifMatch: 2 }));
@@ -47,7 +47,7 @@ Deno.test("items: a no-op update writes no event and keeps the version", async (
     const events = () => ctx.store.get<{ n: number }>("SELECT COUNT(*) AS n FROM events")!.n;
     const before = events();
     const r = updateTask(ctx, { id: t.id, title: " T ", priority: 1, status: "todo", owner: "" });
-    assertEquals("task" in r && [r.changed, r.task.version], [[], 1]);
+    assertEquals([r.changed, r.task?.version], [[], 1]);
     assertEquals(events(), before);
   } finally {
     ctx.close();
