@@ -13,8 +13,8 @@ import { announce, shortcutAllowed } from "./_lib/keys.ts";
 import { taskMatches } from "./_lib/search.ts";
 import type { BoardStore } from "./_lib/store.ts";
 import { type BoardEpic, STATUS_ORDER } from "./_lib/types.ts";
-import { ChevronRight, GripIcon, PlusIcon } from "./_components/icons.tsx";
-import { Empty, IdChip, PriorityBadge, ProgressBar, StatusBadge } from "./_components/ui.tsx";
+import { ChevronRight, GripIcon, PlusIcon, StatusIcon } from "./_components/icons.tsx";
+import { Empty, IdChip, PriorityBadge, ProgressBar } from "./_components/ui.tsx";
 import { NewEpicDialog } from "./_components/new_epic.tsx";
 
 const DEFAULT_FILTER = ["todo", "in_progress", "blocked"];
@@ -59,13 +59,33 @@ function EpicCard(
       </span>
       <div class="epic-card-main">
         <div class="epic-card-top">
+          <StatusIcon status={epic.status} size={16} />
           <h3 class="epic-title">{epic.title}</h3>
-          <IdChip id={epic.id} />
-        </div>
-        <div class="epic-card-meta">
-          <StatusBadge status={epic.status} />
           <PriorityBadge priority={epic.priority} />
           {epic.readyCount > 0 && <span class="badge ready">{epic.readyCount} ready</span>}
+          <span class="spacer" />
+          <IdChip id={epic.id} />
+        </div>
+        <div class="epic-progress">
+          <ProgressBar counts={p} total={p.total} />
+          <span class="progress-text">
+            <strong>{p.done}/{p.total}</strong> done · {pct}%
+          </span>
+        </div>
+        <div class="epic-card-meta">
+          <div class="status-counts">
+            {p.total === 0
+              ? <span class="muted">No tasks yet</span>
+              : STATUS_ORDER.map((s) =>
+                p[s] > 0 && (
+                  <span key={s} class={`count s-${s}`}>
+                    <i class="dot" aria-hidden="true" />
+                    {p[s]} {statusLabel(s).toLowerCase()}
+                  </span>
+                )
+              )}
+          </div>
+          <span class="spacer" />
           {owners.length > 0 && (
             <span class="owners" title={`Working: ${owners.join(", ")}`}>
               {owners.slice(0, 4).map((o) => (
@@ -78,24 +98,6 @@ function EpicCard(
             </span>
           )}
           <span class="muted updated">{relativeTime(epic.updatedAt, store.now)}</span>
-        </div>
-        <div class="epic-progress">
-          <ProgressBar counts={p} total={p.total} />
-          <span class="progress-text">
-            <strong>{p.done}/{p.total}</strong> done · {pct}%
-          </span>
-        </div>
-        <div class="status-counts">
-          {p.total === 0
-            ? <span class="muted">No tasks yet</span>
-            : STATUS_ORDER.map((s) =>
-              p[s] > 0 && (
-                <span key={s} class={`count s-${s}`}>
-                  <i class="dot" aria-hidden="true" />
-                  {p[s]} {statusLabel(s).toLowerCase()}
-                </span>
-              )
-            )}
         </div>
       </div>
       <ChevronRight size={16} class="card-chevron" />

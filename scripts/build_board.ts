@@ -1,14 +1,15 @@
 /**
  * Builds the board's browser assets into `generated/assets.ts`: every
- * top-level island bundled with esbuild (ESM, code splitting so all islands
- * share one Preact and one store), plus the files in `static/`. Everything is
+ * top-level island bundled by `deno bundle` (esbuild inside Deno, so npm
+ * packages resolve the same way in every node_modules mode; ESM with code
+ * splitting so all islands share one Preact and one store), the stylesheet (`static/css/*.css` in
+ * name order, minified into `board.css`) and the other files in `static/`. Everything is
  * served from memory under `/assets/<content hash>/<file>`, so the board needs
  * no files on disk. The output is deterministic; `--check` fails when the
  * committed file is stale.
  *
  *   deno run -A scripts/build_board.ts [--check]
  */
-import * as esbuild from "esbuild";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const OUT = `${ROOT}/generated/assets.ts`;
@@ -28,76 +29,82 @@ function islandNames(): string[] {
     .sort();
 }
 
-const islandEntries: esbuild.Plugin = {
-  name: "island-entries",
-  setup(build) {
-    build.onResolve(
-      { filter: /^island:/ },
-      (args) => ({ path: args.path.slice(7), namespace: "island" }),
-    );
-    build.onLoad({ filter: /.*/, namespace: "island" }, (args) => ({
-      contents: `import C from "./islands/${args.path}.tsx";
-import { hydrateIslands } from "./islands/_lib/hydrate.ts";
-hydrateIslands(${JSON.stringify(args.path)}, C);`,
-      resolveDir: ROOT,
-      loader: "ts",
-    }));
-  },
-};
-
+/** Bundles every island with `deno bundle` (esbuild, with Deno's own npm resolution). */
 async function bundleIslands(names: string[]) {
-  const result = await esbuild.build({
-    entryPoints: Object.fromEntries(names.map((n) => [n, `island:${n}`])),
-    plugins: [islandEntries],
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    write: false,
-    outdir: "/out",
-    entryNames: "[name]",
-    chunkNames: "chunk-[hash]",
-    jsx: "automatic",
-    jsxImportSource: "preact",
-    legalComments: "none",
-    charset: "utf8",
-    metafile: true,
-    absWorkingDir: ROOT,
-    logLevel: "error",
-  });
-  const files: Record<string, string> = {};
-  for (const f of result.outputFiles) files[f.path.replace(/^\/out\//, "")] = f.text;
-  const islands: Record<string, { file: string; imports: string[] }> = {};
-  for (const [path, meta] of Object.entries(result.metafile!.outputs)) {
-    const file = path.replace(/^(\.\.\/)*out\//, "").replace(/^\/out\//, "");
-    const name = file.replace(/\.js$/, "");
-    if (!names.includes(name)) continue;
-    islands[name] = {
-      file,
-      imports: meta.imports.filter((i) => i.kind === "import-statement").map((i) =>
-        i.path.replace(/^(\.\.\/)*out\//, "").replace(/^\/out\//, "")
-      ).sort(),
-    };
+  const entries = await Deno.makeTempDir({ dir: ROOT, prefix: ".board-build-" });
+  const out = await Deno.makeTempDir({ prefix: "cairn-board-assets-" });
+  try {
+    for (const n of names) {
+      await Deno.writeTextFile(
+        `${entries}/${n}.ts`,
+        `import C from "../islands/${n}.tsx";\nimport { hydrateIslands } from "../islands/_lib/hydrate.ts";\nhydrateIslands(${
+          JSON.stringify(n)
+        }, C);\n`,
+      );
+    }
+    const run = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "bundle",
+        "--quiet",
+        "--platform",
+        "browser",
+        "--code-splitting",
+        "--minify",
+        "--outdir",
+        out,
+        ...names.map((n) => `${entries}/${n}.ts`),
+      ],
+      cwd: ROOT,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    if (!run.success) {
+      throw new Error(`deno bundle failed:\n${new TextDecoder().decode(run.stderr)}`);
+    }
+    const files: Record<string, string> = {};
+    for (const e of Deno.readDirSync(out)) {
+      if (e.isFile && e.name.endsWith(".js")) {
+        files[e.name] = await Deno.readTextFile(`${out}/${e.name}`);
+      }
+    }
+    const islands: Record<string, { file: string; imports: string[] }> = {};
+    for (const n of names) {
+      const file = `${n}.js`;
+      if (!files[file]) throw new Error(`deno bundle wrote no ${file}`);
+      const imports = [...files[file].matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)].map((m) =>
+        m[1]!
+      );
+      islands[n] = { file, imports: [...new Set(imports)].sort() };
+    }
+    return { files, islands };
+  } finally {
+    await Deno.remove(entries, { recursive: true });
+    await Deno.remove(out, { recursive: true });
   }
-  return { files, islands };
 }
 
+/** A small, safe CSS minifier: comments and redundant whitespace go. */
+export function minifyCss(css: string): string {
+  return css.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\s+/g, " ").replace(/\s*([{};,>])\s*/g, "$1")
+    .replace(/;}/g, "}").trim();
+}
+
+/** `static/`: `css/*.css` concatenated (in name order) into `board.css`; other files as they are. */
 async function staticFiles(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
+  const css = [...Deno.readDirSync(`${ROOT}/static/css`)].filter((e) =>
+    e.isFile && e.name.endsWith(".css")
+  )
+    .map((e) => e.name).sort();
+  const sheet = (await Promise.all(css.map((n) => Deno.readTextFile(`${ROOT}/static/css/${n}`))))
+    .join("\n");
+  out["board.css"] = minifyCss(sheet);
   for (
     const e of [...Deno.readDirSync(`${ROOT}/static`)].sort((a, b) => a.name.localeCompare(b.name))
   ) {
     if (!e.isFile) continue;
     const text = await Deno.readTextFile(`${ROOT}/static/${e.name}`);
-    if (e.name.endsWith(".css")) {
-      out[e.name] =
-        (await esbuild.transform(text, { loader: "css", minify: true, charset: "utf8" })).code;
-    } else if (e.name.endsWith(".js")) {
-      out[e.name] =
-        (await esbuild.transform(text, { loader: "js", minify: true, target: "es2020" })).code;
-    } else out[e.name] = text;
+    out[e.name] = text;
   }
   return out;
 }
@@ -109,40 +116,36 @@ async function sha256(text: string): Promise<string> {
 
 /** The text of `generated/assets.ts`. */
 export async function buildBoardAssets(): Promise<string> {
-  try {
-    const names = islandNames();
-    const { files, islands } = await bundleIslands(names);
-    Object.assign(files, await staticFiles());
-    const sorted = Object.keys(files).sort();
-    const hash = (await sha256(sorted.map((n) => `${n}\n${files[n]}`).join("\n\0"))).slice(0, 16);
-    const lines = [
-      "// Generated by scripts/build_board.ts (deno task build). Do not edit.",
-      "// deno-fmt-ignore-file",
-      "// deno-lint-ignore-file",
-      "",
-      "/** Content hash of the whole asset set: assets live under /assets/<hash>/<file>. */",
-      `export const ASSET_HASH = ${JSON.stringify(hash)};`,
-      "",
-      "/** Island bundles: entry file and the chunks it imports (for modulepreload). */",
-      `export const ISLANDS: Record<string, { file: string; imports: string[] }> = ${
-        JSON.stringify(islands)
-      };`,
-      "",
-      "/** Every asset by file name: MIME type and body. */",
-      "export const ASSETS: Record<string, { type: string; body: string }> = {",
-      ...sorted.map((n) => {
-        const type = TYPES[n.split(".").pop()!] ?? "application/octet-stream";
-        return `  ${JSON.stringify(n)}: { type: ${JSON.stringify(type)}, body: ${
-          JSON.stringify(files[n])
-        } },`;
-      }),
-      "};",
-      "",
-    ];
-    return lines.join("\n");
-  } finally {
-    await esbuild.stop();
-  }
+  const names = islandNames();
+  const { files, islands } = await bundleIslands(names);
+  Object.assign(files, await staticFiles());
+  const sorted = Object.keys(files).sort();
+  const hash = (await sha256(sorted.map((n) => `${n}\n${files[n]}`).join("\n\0"))).slice(0, 16);
+  const lines = [
+    "// Generated by scripts/build_board.ts (deno task build). Do not edit.",
+    "// deno-fmt-ignore-file",
+    "// deno-lint-ignore-file",
+    "",
+    "/** Content hash of the whole asset set: assets live under /assets/<hash>/<file>. */",
+    `export const ASSET_HASH = ${JSON.stringify(hash)};`,
+    "",
+    "/** Island bundles: entry file and the chunks it imports (for modulepreload). */",
+    `export const ISLANDS: Record<string, { file: string; imports: string[] }> = ${
+      JSON.stringify(islands)
+    };`,
+    "",
+    "/** Every asset by file name: MIME type and body. */",
+    "export const ASSETS: Record<string, { type: string; body: string }> = {",
+    ...sorted.map((n) => {
+      const type = TYPES[n.split(".").pop()!] ?? "application/octet-stream";
+      return `  ${JSON.stringify(n)}: { type: ${JSON.stringify(type)}, body: ${
+        JSON.stringify(files[n])
+      } },`;
+    }),
+    "};",
+    "",
+  ];
+  return lines.join("\n");
 }
 
 if (import.meta.main) {

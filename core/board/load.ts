@@ -23,15 +23,9 @@ import {
   type TaskRow,
 } from "../records.ts";
 import type { Store } from "../store/store.ts";
-import type {
-  BoardEpic,
-  BoardProgress,
-  BoardReadiness,
-  BoardSubtask,
-  BoardTask,
-  EdgeKey,
-} from "./types.ts";
+import type { BoardEpic, BoardProgress, BoardSubtask, BoardTask, EdgeKey } from "./types.ts";
 import type { Criterion, Edge } from "../records.ts";
+import { push, readiness } from "./derive.ts";
 
 /** Ids to load, or null for every row. */
 export type Ids = readonly string[] | null;
@@ -93,12 +87,6 @@ interface EdgeIndex {
   in: Map<string, string[]>;
 }
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 function edgeIndex(store: Store, ids: Ids): EdgeIndex {
   const index: EdgeIndex = { out: new Map(), in: new Map() };
   if (ids?.length === 0) return index;
@@ -107,7 +95,7 @@ function edgeIndex(store: Store, ids: Ids): EdgeIndex {
     `SELECT d.source_id, d.depends_on_id, COALESCE(pt.status, ps.status) AS status
        FROM dependencies d LEFT JOIN tasks pt ON pt.id = d.depends_on_id
        LEFT JOIN subtasks ps ON ps.id = d.depends_on_id
-      WHERE ${ow} ORDER BY COALESCE(pt.position, ps.position), d.depends_on_id`,
+      WHERE ${ow} ORDER BY COALESCE(pt.position, ps.position), COALESCE(pt.created_at, ps.created_at), d.depends_on_id`,
     ...op,
   );
   for (const e of out) push(index.out, e.source_id, { id: e.depends_on_id, status: e.status });
@@ -115,21 +103,11 @@ function edgeIndex(store: Store, ids: Ids): EdgeIndex {
   const incoming = store.all<{ source_id: string; depends_on_id: string }>(
     `SELECT d.source_id, d.depends_on_id FROM dependencies d
        LEFT JOIN tasks st ON st.id = d.source_id LEFT JOIN subtasks ss ON ss.id = d.source_id
-      WHERE ${iw} ORDER BY COALESCE(st.position, ss.position), d.source_id`,
+      WHERE ${iw} ORDER BY COALESCE(st.position, ss.position), COALESCE(st.created_at, ss.created_at), d.source_id`,
     ...ip,
   );
   for (const e of incoming) push(index.in, e.depends_on_id, e.source_id);
   return index;
-}
-
-function readiness(
-  status: Status,
-  prereqs: { id: string; status: Status | null }[],
-): BoardReadiness {
-  const blockers = prereqs.filter((p) => p.status !== null && p.status !== "done").map((p) => p.id);
-  if (status === "done") return { state: "done", blockers };
-  if (status === "blocked") return { state: "blocked", blockers };
-  return { state: blockers.length ? "waiting" : "ready", blockers };
 }
 
 function graphFields(index: EdgeIndex, id: string, status: Status) {

@@ -13,11 +13,15 @@ export function InlineTitle(
 ) {
   const [draft, setDraft] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const closed = useRef(false);
   useEffect(() => {
     if (editSignal > 0) setDraft(value);
   }, [editSignal]);
   useEffect(() => {
-    if (draft !== null) input.current?.focus();
+    if (draft !== null) {
+      closed.current = false;
+      input.current?.focus();
+    }
   }, [draft !== null]);
   const Tag = level === 1 ? "h1" : "h2";
   if (draft === null) {
@@ -36,6 +40,8 @@ export function InlineTitle(
     );
   }
   const save = () => {
+    if (closed.current) return; // Enter saved already; the blur that follows must not save twice
+    closed.current = true;
     const t = draft.trim();
     setDraft(null);
     if (t && t !== value) onSave(t);
@@ -56,6 +62,7 @@ export function InlineTitle(
         } else if (e.key === "Escape") {
           e.preventDefault();
           e.stopPropagation();
+          closed.current = true;
           setDraft(null);
         }
       }}

@@ -1,5 +1,5 @@
 /** Owner editor: autocomplete from known owners, Enter or blur saves, a clear button. */
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { CloseIcon } from "./icons.tsx";
 
 export function OwnerField(
@@ -10,10 +10,15 @@ export function OwnerField(
   },
 ) {
   const [draft, setDraft] = useState(value ?? "");
-  useEffect(() => setDraft(value ?? ""), [value]);
+  const sent = useRef<string | null>(null);
+  useEffect(() => {
+    setDraft(value ?? "");
+    sent.current = null;
+  }, [value]);
   const save = () => {
     const next = draft.trim();
-    if (next === (value ?? "")) return;
+    if (next === (value ?? "") || next === sent.current) return; // Enter then blur saves once
+    sent.current = next;
     onSave(next === "" ? null : next);
   };
   return (

@@ -114,7 +114,7 @@ export function ProgressBar(
       role="img"
       aria-label={label ?? `${c.done ?? 0} of ${total} done`}
     >
-      <rect class="track" x="0" y="0" width="100" height="6" rx="3" />
+      <rect class="track" x="0" y="0" width="100" height="6" />
       {total > 0 && order.map((s) => {
         const w = ((c[s] ?? 0) / total) * 100;
         const r = <rect class={`seg s-${s}`} x={x} y="0" width={w} height="6" />;

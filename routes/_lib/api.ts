@@ -97,6 +97,25 @@ function emptyDelta(seq: number, fromSeq: number): Delta {
   return { seq, fromSeq, upserts: { ...none }, deletes: { ...none } };
 }
 
+/**
+ * With `If-Match`, a target that was deleted is `412 precondition_failed`
+ * (SPEC §15.3), also when the core reports it while resolving the id.
+ */
+function deletedTarget(err: unknown, header: string | undefined): unknown {
+  if (
+    header === undefined || !(err instanceof CairnError) || err.code !== "not_found" ||
+    !err.details.deleted
+  ) {
+    return err;
+  }
+  const { id, deletedAt, deletedBy } = err.details;
+  return new CairnError("precondition_failed", `"${id}" was deleted by ${deletedBy}`, {
+    id,
+    deletedAt,
+    deletedBy,
+  });
+}
+
 /** A mutation route (see the module doc). */
 export function mutation(spec: MutationSpec): Handler {
   return async (c) => {
@@ -162,7 +181,7 @@ export function mutation(spec: MutationSpec): Handler {
       }
       return jsonResponse(answer.status, answer.body, headers);
     } catch (err) {
-      return fail(c, op, err);
+      return fail(c, op, deletedTarget(err, c.req.header("if-match")));
     }
   };
 }

@@ -1,0 +1,218 @@
+/**
+ * The board in a real headless Chromium (Debian's `chromium`, driven by
+ * playwright-core) against a real `cairn board` process in a temp git repo:
+ * login by token, overview, drag and drop with the database checked, a
+ * refused drop, editing in the modal, a change made by a separate CLI
+ * process appearing live, keyboard help, and screenshots in both themes
+ * under tests/.out/. A missing Chromium fails the test (it is not skipped).
+ */
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { assert, assertEquals } from "../helpers/assert.ts";
+import { cairn, MAIN, openDb, tempRepo } from "../helpers/cli.ts";
+import { seedDemo } from "./_seed.ts";
+
+const OUT = new URL("../.out/", import.meta.url).pathname;
+
+function findChromium(): string {
+  const candidates = [
+    Deno.env.get("CHROMIUM_PATH"),
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+  ];
+  for (const c of candidates) {
+    if (!c) continue;
+    try {
+      if (Deno.statSync(c).isFile) return c;
+    } catch { /* next */ }
+  }
+  throw new Error(
+    "Chromium not found: install it (apt-get install -y chromium) or set CHROMIUM_PATH",
+  );
+}
+
+async function until<T>(what: string, fn: () => T | Promise<T>, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function row(db: string, sql: string, ...params: string[]) {
+  const d = openDb(db);
+  try {
+    return d.prepare(sql).get(...params) as Record<string, unknown> | undefined;
+  } finally {
+    d.close();
+  }
+}
+
+async function drag(page: Page, card: string, column: string) {
+  const from = (await page.locator(card).boundingBox())!;
+  const to = (await page.locator(`.column.col-${column} .column-body`).boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + 30, { steps: 3 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 40, { steps: 12 });
+  await page.mouse.up();
+}
+
+Deno.test("browser: log in, drag cards, edit in the modal, see another process's change live", async () => {
+  const executablePath = findChromium();
+  await Deno.mkdir(OUT, { recursive: true });
+  const repo = await tempRepo();
+  const plan = await seedDemo(repo.dir);
+  const board = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, "--json", "board", "--no-open", "--port", "0"],
+    cwd: repo.dir,
+    stdout: "piped",
+    stderr: "null",
+    env: { CAIRN_ACTOR: "board-user", NO_COLOR: "1" },
+  }).spawn();
+  const reader = board.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let line = "";
+  while (!line.includes("\n")) line += (await reader.read()).value ?? "";
+  const { data } = JSON.parse(line);
+  const profile = await Deno.makeTempDir({ prefix: "cairn-chromium-" });
+  let browser: BrowserContext | null = null;
+  const errors: string[] = [];
+  const foreign: string[] = [];
+  try {
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+      viewport: { width: 1440, height: 900 },
+      colorScheme: "light",
+    });
+    const page = await browser.newPage();
+    page.on("pageerror", (e) => errors.push(e.message));
+    // Refused writes (the 409 of the refused drop) are expected; anything else is not.
+    page.on(
+      "console",
+      (m) => m.type() === "error" && !/status of 409/.test(m.text()) && errors.push(m.text()),
+    );
+    page.on(
+      "request",
+      (r) =>
+        !r.url().startsWith(data.origin) && !r.url().startsWith("data:") && foreign.push(r.url()),
+    );
+
+    // Login: the token is exchanged for a cookie and stripped from the URL.
+    await page.goto(data.url);
+    assertEquals(page.url(), `${data.origin}/`);
+    await page.getByRole("heading", { name: "Epics" }).waitFor();
+    for (const title of ["Streaming JSON parser", "Documentation site", "CLI ergonomics"]) {
+      await page.getByText(title, { exact: true }).first().waitFor();
+    }
+    await page.locator(".conn-live").waitFor();
+    await page.screenshot({ path: `${OUT}board-overview-light.png` });
+
+    // Epic page; drag a ready todo card to In progress.
+    await page.getByText("Streaming JSON parser", { exact: true }).click();
+    await page.waitForURL(`**/epics/${plan.parserEpic}`);
+    await page.locator(".conn-live").waitFor();
+    const unicode = plan.tasks.unicode!;
+    await drag(page, `.card[data-card-id="${unicode}"]`, "in_progress");
+    await until(
+      "the drop to reach the database",
+      () =>
+        row(repo.db, "SELECT status FROM tasks WHERE id = ?", unicode)?.status === "in_progress",
+    );
+    await page.locator(`.col-in_progress .card[data-card-id="${unicode}"]`).waitFor();
+    const event = row(
+      repo.db,
+      "SELECT source, command FROM events WHERE item_id = ? ORDER BY seq DESC LIMIT 1",
+      unicode,
+    )!;
+    assertEquals({ ...event }, { source: "board", command: "task.update" });
+
+    // A refused drop (prerequisites open) returns the card and explains why.
+    await drag(page, `.card[data-card-id="${plan.benchmark}"]`, "done");
+    await page.getByText("Waiting on prerequisites").waitFor();
+    await page.locator(`.col-todo .card[data-card-id="${plan.benchmark}"]`).waitFor();
+    assertEquals(
+      row(repo.db, "SELECT status FROM tasks WHERE id = ?", plan.benchmark)!.status,
+      "todo",
+    );
+    await page.screenshot({ path: `${OUT}board-epic-light.png` });
+
+    // Edit the title in the modal.
+    await page.locator(`.card[data-card-id="${plan.errors}"]`).click();
+    await page.waitForURL(`**task=${plan.errors}`);
+    const dialog = page.getByRole("dialog");
+    await dialog.locator(".title-button").click();
+    await dialog.locator("input.title-input").fill("Error messages with line, column and context");
+    await dialog.locator("input.title-input").press("Enter");
+    await until(
+      "the title edit to reach the database",
+      () =>
+        row(repo.db, "SELECT title FROM tasks WHERE id = ?", plan.errors)?.title ===
+          "Error messages with line, column and context",
+    );
+    await page.screenshot({ path: `${OUT}board-modal-light.png` });
+    await page.keyboard.press("Escape");
+    await until("the modal to close", async () => !(await page.getByRole("dialog").count()));
+    assert(!page.url().includes("task="));
+
+    // A change by a separate CLI process appears without reload.
+    const update = await cairn(repo, [
+      "--json",
+      "task",
+      "update",
+      plan.fuzz,
+      "--title",
+      "Fuzz with a corpus from the CLI",
+    ], {
+      env: { CAIRN_ACTOR: "agent-7" },
+    });
+    assertEquals(update.code, 0, update.stdout);
+    await page.getByText("Fuzz with a corpus from the CLI").waitFor({ timeout: 5000 });
+
+    // Keyboard: ? opens the help, Escape closes it; / focuses search.
+    await page.keyboard.press("?");
+    await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("/");
+    assertEquals(
+      await page.evaluate(() => document.activeElement?.getAttribute("aria-label")),
+      "Search",
+    );
+    await page.keyboard.type("lexer");
+    await page.locator(".search-hit").first().waitFor();
+    await page.screenshot({ path: `${OUT}board-search-light.png` });
+    await page.keyboard.press("Escape");
+
+    // Dark theme screenshots.
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto(`${data.origin}/`);
+    await page.locator(".conn-live").waitFor();
+    await page.screenshot({ path: `${OUT}board-overview-dark.png` });
+    await page.goto(`${data.origin}/epics/${plan.parserEpic}`);
+    await page.locator(".conn-live").waitFor();
+    await page.screenshot({ path: `${OUT}board-epic-dark.png` });
+    await page.goto(`${data.origin}/epics/${plan.parserEpic}?task=${plan.parser}`);
+    await page.getByRole("dialog").waitFor();
+    await page.screenshot({ path: `${OUT}board-modal-dark.png` });
+
+    assertEquals(foreign, [], "the board loads nothing from other origins");
+    assertEquals(errors, [], "no page errors (CSP violations included)");
+  } finally {
+    await browser?.close();
+    board.kill("SIGTERM");
+    await reader.cancel().catch(() => {});
+    await board.status;
+    await Deno.remove(profile, { recursive: true }).catch(() => {});
+  }
+});
