@@ -16,11 +16,13 @@ import {
   cairnCmd,
   EMPTY,
   ENV,
+  mean,
   median,
   ms,
   ROOT,
   scratchRepo,
   type Section,
+  type Timed,
   timed,
 } from "./lib.ts";
 
@@ -74,12 +76,14 @@ async function setup(
     fx.writeEpic = w.epic.id;
   }
   if (has.has("task create-many") && fx.writeEpic) {
-    const specs = Array.from({ length: runs * 3 }, (_, i) => ["--task", `w${i}|Write target ${i}|`])
+    // Round i of main.ts uses index i, the bundle's round i uses runs + i.
+    const n = 2 * runs;
+    const specs = Array.from({ length: n * 3 }, (_, i) => ["--task", `w${i}|Write target ${i}|`])
       .flat();
     const made = await cairn(write, ["task", "create-many", "--epic", fx.writeEpic, ...specs]);
     const id = (i: number) => made.mappings[i].id as string;
-    fx.doneable = Array.from({ length: runs }, (_, i) => id(i));
-    fx.pairs = Array.from({ length: runs }, (_, i) => [id(runs + 2 * i + 1), id(runs + 2 * i)]);
+    fx.doneable = Array.from({ length: n }, (_, i) => id(i));
+    fx.pairs = Array.from({ length: n }, (_, i) => [id(n + 2 * i + 1), id(n + 2 * i)]);
   }
   return fx;
 }
@@ -185,11 +189,32 @@ function scenarios(fx: Fixture): Scenario[] {
   ];
 }
 
-/** Runs the cold scenarios; `entry` = main.ts or the bundle. */
+/** Wall and CPU samples of one program form. */
+class Samples {
+  wall = new Map<string, number[]>();
+  cpu = new Map<string, number[]>();
+  add(name: string, t: Timed): void {
+    this.wall.set(name, [...(this.wall.get(name) ?? []), t.ms]);
+    if (t.cpu !== null) this.cpu.set(name, [...(this.cpu.get(name) ?? []), t.cpu]);
+  }
+  wallMs(name: string): number {
+    return median(this.wall.get(name) ?? []);
+  }
+  cpuMs(name: string): number {
+    return mean(this.cpu.get(name) ?? []);
+  }
+}
+
+const BASE = "(baseline)";
+
+/** Runs the cold scenarios with main.ts and with the bundle. */
 export async function run(o: BenchOptions): Promise<Section> {
   const has = await availableCommands();
   const read = await scratchRepo();
   const write = await scratchRepo();
+  const outside = Deno.realPathSync(await Deno.makeTempDir({ prefix: "cairn-bench-empty-" }));
+  const emptyOutside = `${outside}/empty.js`;
+  await Deno.writeTextFile(emptyOutside, "");
   const bundle = `${ROOT}/dist/cairn.js`;
   let hasBundle = false;
   try {
@@ -202,54 +227,54 @@ export async function run(o: BenchOptions): Promise<Section> {
   try {
     o.log("cold: setting up");
     const fx = await setup(read, write, o.runs, has);
-    const list = scenarios(fx).filter((s) => s.needs.every((n) => has.has(n)));
-    const skipped = scenarios(fx).filter((s) => !s.needs.every((n) => has.has(n))).map((s) =>
-      s.name
-    );
-    const empty: number[] = [];
-    const main = new Map<string, number[]>(list.map((s) => [s.name, []]));
-    const bundled = new Map<string, number[]>(list.map((s) => [s.name, []]));
+    const all = scenarios(fx);
+    const list = all.filter((s) => s.needs.every((n) => has.has(n)));
+    const skipped = all.filter((s) => !list.includes(s)).map((s) => s.name);
+    const main = new Samples();
+    const bundled = new Samples();
     const failures = new Map<string, string>();
     for (let i = 0; i < o.runs; i++) {
       o.log(`cold: round ${i + 1}/${o.runs}`);
-      empty.push((await timed([Deno.execPath(), "run", "-A", EMPTY])).ms);
+      main.add(BASE, await timed([Deno.execPath(), "run", "-A", EMPTY], { cwd: read }));
+      if (hasBundle) {
+        bundled.add(BASE, await timed([Deno.execPath(), "run", "-A", emptyOutside], { cwd: read }));
+      }
       for (const s of list) {
         const cwd = s.repo === "read" ? read : write;
         const r = await timed(cairnCmd(s.args(i)), { cwd, env: ENV });
         if (r.code !== 0) failures.set(s.name, `exit ${r.code}: ${r.stdout.slice(0, 200)}`);
-        main.get(s.name)!.push(r.ms);
-        // The bundle repeats only reads (a write's second run would see different data).
-        if (hasBundle && s.repo === "read") {
-          bundled.get(s.name)!.push(
-            (await timed(cairnCmd(s.args(i), bundle), { cwd, env: ENV })).ms,
-          );
+        main.add(s.name, r);
+        if (hasBundle) {
+          const b = await timed(cairnCmd(s.args(o.runs + i), bundle), { cwd, env: ENV });
+          if (b.code !== 0) {
+            failures.set(s.name, `bundle exit ${b.code}: ${b.stdout.slice(0, 200)}`);
+          }
+          bundled.add(s.name, b);
         }
       }
     }
-    const base = median(empty);
-    const rows: (string | number)[][] = [[
-      "`deno run` empty script (baseline)",
-      ms(base),
-      "1.00",
-      hasBundle ? ms(base) : "",
-      "",
-    ]];
-    for (const s of list) {
-      const m = median(main.get(s.name)!);
-      const b = median(bundled.get(s.name)!);
-      const failed = failures.has(s.name) ? " (failed)" : "";
-      rows.push([
-        `\`cairn ${s.name}\`${failed}`,
+    const row = (label: string, name: string): (string | number)[] => {
+      const m = main.wallMs(name), b = bundled.wallMs(name);
+      return [
+        label,
         ms(m),
-        (m / base).toFixed(2),
-        Number.isFinite(b) ? ms(b) : "",
-        Number.isFinite(b) ? (b / base).toFixed(2) : "",
-      ]);
+        (m / main.wallMs(BASE)).toFixed(2),
+        ms(main.cpuMs(name)),
+        hasBundle ? ms(b) : "",
+        hasBundle ? (b / bundled.wallMs(BASE)).toFixed(2) : "",
+        hasBundle ? ms(bundled.cpuMs(name)) : "",
+      ];
+    };
+    const rows = [row("`deno run` of an empty script", BASE)];
+    for (const s of list) {
+      rows.push(row(`\`cairn ${s.name}\`${failures.has(s.name) ? " (failed)" : ""}`, s.name));
     }
     for (const [name, why] of failures) o.log(`cold: ${name} failed: ${why}`);
     const notes = [
-      `Median wall time of ${o.runs} runs, each a new process spawned from \`deno run -A\` (spawn to exit, JSON output), ` +
-      `interleaved with the baseline. Reads run on the sample plan (5 tasks). Target: ratio ≤ 2.00.`,
+      `Median wall time of ${o.runs} runs and mean CPU time (user + system), each a new process ` +
+      `(\`deno run -A main.ts\` or \`deno run -A dist/cairn.js\`, JSON output, spawn to exit), interleaved ` +
+      `with the baseline: an empty script inside the repository for main.ts (same deno.json), outside it ` +
+      `for the bundle. Reads run on the sample plan (5 tasks). Target: ratio ≤ 2.00.`,
     ];
     if (skipped.length) {
       notes.push(`Not measured (command not in the table yet): ${skipped.join(", ")}.`);
@@ -257,12 +282,13 @@ export async function run(o: BenchOptions): Promise<Section> {
     return {
       title: "Cold one-shot commands",
       notes,
-      headers: ["command", "main.ts ms", "ratio", "bundle ms", "bundle ratio"],
+      headers: ["command", "main.ts ms", "ratio", "cpu ms", "bundle ms", "ratio", "cpu ms"],
       rows,
     };
   } finally {
-    await Deno.remove(read, { recursive: true }).catch(() => {});
-    await Deno.remove(write, { recursive: true }).catch(() => {});
+    for (const d of [read, write, outside]) {
+      await Deno.remove(d, { recursive: true }).catch(() => {});
+    }
   }
 }
 

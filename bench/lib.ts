@@ -39,16 +39,39 @@ export interface Section {
 /** What one spawned process did. */
 export interface Timed {
   ms: number;
+  /** CPU time (user + system) of the process, 10 ms resolution; null when unknown or overlapping. */
+  cpu: number | null;
   code: number;
   stdout: string;
   stderr: string;
 }
+
+/**
+ * CPU time of this process's reaped children, in ms (Linux `/proc/self/stat`
+ * cutime + cstime, in 10 ms ticks); null elsewhere. Averaged over many runs it
+ * is steadier than wall time on a busy machine.
+ */
+export function childrenCpuMs(): number | null {
+  try {
+    const stat = Deno.readTextFileSync("/proc/self/stat");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+let running = 0;
+let started = 0;
 
 /** Spawns a command and measures its wall time from spawn to exit. */
 export async function timed(
   cmd: string[],
   o: { cwd?: string; env?: Record<string, string> } = {},
 ): Promise<Timed> {
+  const cpu0 = running === 0 ? childrenCpuMs() : null;
+  const ticket = ++started;
+  running++;
   const t0 = performance.now();
   const out = await new Deno.Command(cmd[0]!, {
     args: cmd.slice(1),
@@ -59,8 +82,19 @@ export async function timed(
     stderr: "piped",
   }).output();
   const ms = performance.now() - t0;
+  running--;
+  // Only a process that ran alone is measured: the counters cover every reaped child.
+  const alone = running === 0 && started === ticket;
+  const cpu1 = alone && cpu0 !== null ? childrenCpuMs() : null;
+  const cpu = cpu1 !== null && cpu0 !== null ? cpu1 - cpu0 : null;
   const dec = new TextDecoder();
-  return { ms, code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+  return {
+    ms,
+    cpu,
+    code: out.code,
+    stdout: dec.decode(out.stdout),
+    stderr: dec.decode(out.stderr),
+  };
 }
 
 /** The command line of one cairn call (JSON output). */
@@ -121,6 +155,11 @@ export async function scratchRepo(prefix = "cairn-bench-"): Promise<string> {
     "init",
   );
   return dir;
+}
+
+/** Mean of a list of numbers (NaN when empty). */
+export function mean(xs: number[]): number {
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN;
 }
 
 /** Median of a list of numbers. */
