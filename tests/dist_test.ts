@@ -7,7 +7,7 @@
 import { COMMANDS } from "../cli/table.ts";
 import { buildBundle } from "../scripts/bundle.ts";
 import { assemble } from "../scripts/bundle_chunks.ts";
-import { PERMISSIONS } from "../scripts/compile.ts";
+import { explain, PERMISSIONS, plan } from "../scripts/compile.ts";
 import { SAMPLE_EPIC, sampleEpicArgs } from "../scripts/demo.ts";
 import { assert, assertEquals, assertMatch } from "./helpers/assert.ts";
 
@@ -235,4 +235,31 @@ Deno.test("bundle chunks: a cycle between lazy chunks is refused", () => {
     message = (err as Error).message;
   }
   assertMatch(message, /cycle: x\.js → y\.js → x\.js/);
+});
+
+Deno.test("compile: targets map to Rust triples, and a failed runtime download is one line", () => {
+  assertEquals(
+    plan(["linux-arm64", "x86_64-pc-windows-msvc"], "/o").map((b) => [b.triple, b.output]),
+    [
+      ["aarch64-unknown-linux-gnu", "/o/cairn-linux-arm64"],
+      ["x86_64-pc-windows-msvc", "/o/cairn-windows-x64.exe"],
+    ],
+  );
+  assertEquals(plan(["all"], "/o").length, 5);
+  assertEquals(plan([], "/o"), [{ name: "host", triple: null, output: "/o/cairn" }]);
+  const stderr = [
+    "error: Writing deno compile executable to temporary file '/x/cairn.tmp'",
+    "",
+    "Caused by:",
+    "    0: Setting up base binary.",
+    "    1: error sending request for url (https://dl.deno.land/release/v2.9.6/denort-x.zip): dns error",
+    "Stack backtrace:",
+    "   0: <unknown>",
+  ].join("\n");
+  const line = explain(stderr, plan(["linux-x64"], "/o")[0]!);
+  assertMatch(
+    line,
+    /^cannot download Deno's runtime \(denort\) for x86_64-unknown-linux-gnu from dl\.deno\.land; set DENORT_BIN/,
+  );
+  assert(!line.includes("\n"), "one line");
 });
