@@ -67,7 +67,12 @@ export function DependencyPicker(
   const pick = (c: Item | undefined) => c && onPick(c.id);
   let n = -1;
   return (
-    <div class="picker" role="dialog" aria-label="Add a prerequisite">
+    <div
+      class="picker"
+      role="dialog"
+      aria-label="Add a prerequisite"
+      ref={(el) => el?.scrollIntoView({ block: "nearest" })}
+    >
       <input
         class="picker-input"
         type="search"

@@ -57,7 +57,8 @@ export function History({ id, version }: { id: string; version: number }) {
                 <strong>{ev.actor}</strong> <span class="event-op">{ev.op.replace("_", " ")}</span>
                 {ev.itemId !== id && <code class="event-item">{ev.itemId}</code>}
                 <span class="muted">
-                  · {dateTime(ev.at)} · {ev.source}
+                  {" · "}
+                  {dateTime(ev.at)} · {ev.source}
                   {ev.command ? ` ${ev.command}` : ""}
                 </span>
               </p>
@@ -65,8 +66,8 @@ export function History({ id, version }: { id: string; version: number }) {
                 <ul class="changes">
                   {ev.changes.map((c) => (
                     <li key={c.field}>
-                      <span class="field">{c.field}</span> <span class="old">{show(c.old)}</span> →
-                      {" "}
+                      <span class="change-field">{c.field}</span>{" "}
+                      <span class="old">{show(c.old)}</span> →{" "}
                       <span class="new">{show(c.new)}</span>
                     </li>
                   ))}

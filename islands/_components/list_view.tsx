@@ -95,10 +95,12 @@ export function ListView({ tasks, store }: { tasks: BoardTask[]; store: BoardSto
         <OwnerChip item={t} now={store.now} />
       </td>
       <td>
-        <ReadinessBadge readiness={t.readiness} />
-        {unblocksCount(store, t) > 0 && (
-          <span class="muted small">· unblocks {unblocksCount(store, t)}</span>
-        )}
+        <span class="readiness-cell">
+          <ReadinessBadge readiness={t.readiness} />
+          {unblocksCount(store, t) > 0 && (
+            <span class="muted small">unblocks {unblocksCount(store, t)}</span>
+          )}
+        </span>
       </td>
       <td class="num">
         {t.subtaskCounts.total ? `${t.subtaskCounts.done}/${t.subtaskCounts.total}` : "—"}

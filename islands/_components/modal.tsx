@@ -54,9 +54,9 @@ export function Modal(
         }
       }
     };
-    document.addEventListener("keydown", onKey, true);
+    document.addEventListener("keydown", onKey);
     return () => {
-      document.removeEventListener("keydown", onKey, true);
+      document.removeEventListener("keydown", onKey);
       stack.splice(stack.indexOf(el), 1);
       if (previous && document.contains(previous)) previous.focus();
     };

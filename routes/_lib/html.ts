@@ -7,7 +7,7 @@ import { buildSnapshot, repoInfo } from "../../core/board/mod.ts";
 import type { PageData, PageKind } from "../../islands/_lib/types.ts";
 import type { Board, BoardContext } from "./board.ts";
 import type { Handler } from "./api.ts";
-import { messagePage } from "./page.tsx";
+import { escapeHtml, messagePage } from "./page.tsx";
 import { asCairnError } from "./respond.ts";
 import { authenticate, SESSION_COOKIE } from "./security.ts";
 import { SESSION_SECONDS } from "./auth.ts";
@@ -24,8 +24,8 @@ const EXPIRED = () =>
     401,
     messagePage(
       "cairn board",
-      "This link is no longer valid — run `cairn board` again",
-      "Board links work once. Run <code>cairn board</code> in the repository to get a fresh link.",
+      "This link is no longer valid — run <code>cairn board</code> again",
+      "Board links work once: the token in the link was already exchanged for a session.",
     ),
   );
 
@@ -82,7 +82,9 @@ export function page(
             : EXPIRED(),
         );
       }
-      return Promise.resolve(html(403, messagePage("cairn board", "Forbidden", e.message)));
+      return Promise.resolve(
+        html(403, messagePage("cairn board", "Forbidden", escapeHtml(e.message))),
+      );
     }
     try {
       const out = render(c, board, url);

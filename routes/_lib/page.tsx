@@ -97,12 +97,14 @@ export function renderPage(
     `<script type="application/json" id="cairn-data">${scriptJson(o.data)}</script></body></html>`;
 }
 
+const LOGO = renderToString(<Logo size={36} />);
+
 /** Escapes text for HTML. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** A small standalone HTML page (errors, expired links). */
+/** A small standalone HTML page (errors, expired links); `message` and `hint` are trusted HTML. */
 export function messagePage(title: string, message: string, hint: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<meta name="color-scheme" content="light dark"><title>${escapeHtml(title)}</title>` +
@@ -110,6 +112,6 @@ export function messagePage(title: string, message: string, hint: string): strin
     `<link rel="stylesheet" href="${assetUrl("board.css")}"><script src="${
       assetUrl("theme.js")
     }"></script></head>` +
-    `<body class="message-page"><main class="message"><h1>${escapeHtml(message)}</h1>` +
+    `<body class="message-page"><main class="message">${LOGO}<h1>${message}</h1>` +
     `<p>${hint}</p></main></body></html>`;
 }
