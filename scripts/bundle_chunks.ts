@@ -27,14 +27,18 @@ const EXPORT_FROM = /^export\s*(?:\*|\{[^}]*\})\s*from\s*"\.\/[^"]+"/m;
 const DYNAMIC_IMPORT = /\bimport\(\s*"\.\/([\w.-]+\.js)"\s*\)/g;
 const LOCAL = /^\.\/([\w.-]+\.js)$/;
 
-/** Local chunk names a file imports statically and dynamically. */
-export function chunkImports(code: string): ChunkImports {
+/**
+ * Chunk names a file imports statically and dynamically. Only names of files
+ * the build wrote count: the same text inside a string (an embedded browser
+ * bundle, say) is data.
+ */
+export function chunkImports(code: string, chunks: ReadonlySet<string>): ChunkImports {
   const out: ChunkImports = { static: new Set(), dynamic: new Set() };
   for (const m of code.matchAll(STATIC_IMPORT)) {
     const local = LOCAL.exec(m[3]!);
-    if (local) out.static.add(local[1]!);
+    if (local && chunks.has(local[1]!)) out.static.add(local[1]!);
   }
-  for (const m of code.matchAll(DYNAMIC_IMPORT)) out.dynamic.add(m[1]!);
+  for (const m of code.matchAll(DYNAMIC_IMPORT)) if (chunks.has(m[1]!)) out.dynamic.add(m[1]!);
   return out;
 }
 
@@ -55,13 +59,13 @@ export function modulesIn(code: string): string[] {
 
 /** Splits chunk files into eager and lazy parts and rewrites their imports. */
 export function assemble(files: Map<string, string>, entry = "main.js"): Assembled {
-  const imports = new Map([...files].map(([name, code]) => [name, chunkImports(code)]));
+  const chunks = new Set(files.keys());
+  const imports = new Map([...files].map(([name, code]) => [name, chunkImports(code, chunks)]));
   const eagerNames = new Set<string>();
   const stack = [entry];
   while (stack.length) {
     const name = stack.pop()!;
     if (eagerNames.has(name)) continue;
-    if (!files.has(name)) throw new Error(`chunk ${name} is imported but was not written`);
     eagerNames.add(name);
     stack.push(...imports.get(name)!.static);
   }
@@ -70,7 +74,7 @@ export function assemble(files: Map<string, string>, entry = "main.js"): Assembl
   const registered = [...eagerNames].filter((n) => n !== entry).sort();
   const eager = new Map<string, string>();
   for (const name of eagerNames) {
-    let code = rewriteDynamic(files.get(name)!, eagerNames);
+    let code = rewriteDynamic(files.get(name)!, eagerNames, chunks);
     if (name === entry) code = registry(registered) + code;
     eager.set(name, code);
   }
@@ -80,7 +84,10 @@ export function assemble(files: Map<string, string>, entry = "main.js"): Assembl
     if (EXPORT_FROM.test(code)) {
       throw new Error(`chunk ${name} re-exports from another chunk; not supported`);
     }
-    lazy.set(name, rewriteDynamic(rewriteStatic(code, eagerNames, name), eagerNames));
+    lazy.set(
+      name,
+      rewriteDynamic(rewriteStatic(code, eagerNames, chunks, name), eagerNames, chunks),
+    );
   }
   const eagerModules = [...new Set([...eagerNames].flatMap((n) => modulesIn(files.get(n)!)))]
     .sort();
@@ -101,10 +108,15 @@ function source(name: string, eagerNames: Set<string>): string {
 }
 
 /** Static imports of other chunks become reads of the registry or awaited loads. */
-function rewriteStatic(code: string, eagerNames: Set<string>, self: string): string {
+function rewriteStatic(
+  code: string,
+  eagerNames: Set<string>,
+  chunks: ReadonlySet<string>,
+  self: string,
+): string {
   return code.replace(STATIC_IMPORT, (line, def?: string, rest?: string, spec?: string) => {
     const local = LOCAL.exec(spec!);
-    if (!local) return line; // node: built-ins load with the chunk
+    if (!local || !chunks.has(local[1]!)) return line; // node: built-ins load with the chunk
     const from = source(local[1]!, eagerNames);
     const parts: string[] = [];
     if (def) parts.push(`default: ${def}`);
@@ -121,11 +133,17 @@ function rewriteStatic(code: string, eagerNames: Set<string>, self: string): str
 }
 
 /** `import("./x.js")` becomes a load (lazy chunk) or the registered namespace (eager chunk). */
-function rewriteDynamic(code: string, eagerNames: Set<string>): string {
+function rewriteDynamic(
+  code: string,
+  eagerNames: Set<string>,
+  chunks: ReadonlySet<string>,
+): string {
   return code.replace(
     DYNAMIC_IMPORT,
-    (_, name: string) =>
-      eagerNames.has(name)
+    (call: string, name: string) =>
+      !chunks.has(name)
+        ? call
+        : eagerNames.has(name)
         ? `Promise.resolve(globalThis.__cairnChunks[${JSON.stringify(name)}])`
         : `globalThis.__cairnLoad(${JSON.stringify(name)})`,
   );
