@@ -3,80 +3,23 @@
  * respects the status machine, keyboard moves) or as a sortable list.
  * Dropping on `done` calls the done action; within a column it reorders.
  */
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { useBoard } from "./_lib/context.ts";
-import { mutate } from "./_lib/api.ts";
-import { anchorFor, positionAt, usePointerDrag } from "./_lib/drag.ts";
+import { usePointerDrag } from "./_lib/drag.ts";
 import { plural, statusLabel } from "./_lib/format.ts";
 import { announce, shortcutAllowed } from "./_lib/keys.ts";
 import { taskMatches } from "./_lib/search.ts";
-import type { BoardStore } from "./_lib/store.ts";
 import { type BoardTask, type Status, STATUS_ORDER } from "./_lib/types.ts";
-import { BoardIcon, ListIcon, PlusIcon, StatusIcon } from "./_components/icons.tsx";
+import { PlusIcon, StatusIcon } from "./_components/icons.tsx";
 import { Card } from "./_components/card.tsx";
+import { byCompletion, canDrop, dropTask } from "./_lib/kanban_moves.ts";
 import { Composer } from "./_components/composer.tsx";
 import { ListView } from "./_components/list_view.tsx";
+import { ViewBar } from "./_components/view_bar.tsx";
 import { VIRTUAL_THRESHOLD, VirtualRows } from "./_components/virtual.tsx";
 
 const DONE_LIMIT = 50;
 const CARD_HEIGHT = 112;
-
-/** Whether a card may be dropped from one column onto another. */
-export function canDrop(store: BoardStore, from: Status, to: Status): boolean {
-  if (from === to) return true;
-  if (to === "done") return true;
-  return store.transitions[from].includes(to);
-}
-
-function byCompletion(a: BoardTask, b: BoardTask): number {
-  return (b.completedAt ?? "").localeCompare(a.completedAt ?? "");
-}
-
-/** Moves a task to a column (status change) or within it (reorder). */
-export function dropTask(
-  store: BoardStore,
-  columns: Record<Status, BoardTask[]>,
-  id: string,
-  to: Status,
-  index: number,
-) {
-  const task = store.task(id);
-  if (!task) return;
-  if (task.status === to) {
-    const others = columns[to].filter((t) => t.id !== id);
-    const current = columns[to].findIndex((t) => t.id === id);
-    if (current === index) return;
-    const anchor = anchorFor(others.map((t) => t.id), index);
-    if (!anchor) return;
-    mutate(store, {
-      method: "POST",
-      path: `/api/tasks/${id}/move`,
-      body: anchor,
-      optimistic: { id, patch: { position: positionAt(others.map((t) => t.position), index) } },
-    });
-    return;
-  }
-  if (to === "done") {
-    const done = (force: boolean) =>
-      mutate(store, {
-        method: "POST",
-        path: `/api/tasks/${id}/done`,
-        body: force ? { force: true } : {},
-        ifMatch: store.task(id)?.version,
-        optimistic: { id, patch: { status: "done" } },
-        onForce: force ? undefined : () => done(true),
-      });
-    done(false);
-    return;
-  }
-  mutate(store, {
-    method: "PATCH",
-    path: `/api/tasks/${id}`,
-    body: { status: to },
-    ifMatch: task.version,
-    optimistic: { id, patch: { status: to } },
-  });
-}
 
 export default function Kanban({ epicId }: { epicId: string }) {
   const store = useBoard();
@@ -89,6 +32,9 @@ export default function Kanban({ epicId }: { epicId: string }) {
 
   const all = useMemo(() => store.tasksOf(epicId), [store.version, epicId]);
   const visible = useMemo(() => (q ? all.filter((t) => taskMatches(store, t, q)) : all), [all, q]);
+  const statusParam = store.param("status");
+  const statusFilter = statusParam ? statusParam.split(",") : null;
+  const listed = statusFilter ? visible.filter((t) => statusFilter.includes(t.status)) : visible;
   const columns = useMemo(() => {
     const out = { todo: [], in_progress: [], blocked: [], done: [] } as Record<Status, BoardTask[]>;
     for (const t of visible) out[t.status].push(t);
@@ -119,7 +65,8 @@ export default function Kanban({ epicId }: { epicId: string }) {
     return () => removeEventListener("keydown", onKey);
   }, [view]);
 
-  useEffect(() => {
+  // Layout effect: the moved card must have focus before the next key press arrives.
+  useLayoutEffect(() => {
     if (lifted) root.current?.querySelector<HTMLElement>(`[data-card-id="${lifted.id}"]`)?.focus();
   }, [lifted]);
 
@@ -221,42 +168,21 @@ export default function Kanban({ epicId }: { epicId: string }) {
 
   return (
     <section class="tasks-area" aria-label="Tasks" ref={root}>
-      <div class="view-bar">
-        <div class="segmented" role="group" aria-label="View">
-          <button
-            type="button"
-            aria-pressed={view === "kanban"}
-            class={view === "kanban" ? "on" : ""}
-            onClick={() => store.navigate({ view: null })}
-          >
-            <BoardIcon size={14} /> Board
-          </button>
-          <button
-            type="button"
-            aria-pressed={view === "list"}
-            class={view === "list" ? "on" : ""}
-            onClick={() => store.navigate({ view: "list" })}
-          >
-            <ListIcon size={14} /> List
-          </button>
-        </div>
-        <span class="muted small">
-          {q ? `${plural(visible.length, "task")} match “${q}”` : plural(all.length, "task")}
-        </span>
-        <span class="spacer" />
-        <button
-          type="button"
-          class="button small"
-          onClick={() => {
-            store.navigate({ view: null });
-            setComposer("todo");
-          }}
-        >
-          <PlusIcon size={14} /> New task <kbd>n</kbd>
-        </button>
-      </div>
+      <ViewBar
+        store={store}
+        view={view}
+        q={q}
+        visible={visible.length}
+        all={all.length}
+        statusFilter={statusFilter}
+        columns={columns}
+        onNewTask={() => {
+          store.navigate({ view: null });
+          setComposer("todo");
+        }}
+      />
       {view === "list"
-        ? <ListView tasks={visible} store={store} />
+        ? <ListView tasks={listed} store={store} />
         : (
           <div class={`kanban${drag ? " dragging" : ""}`}>
             {STATUS_ORDER.map((status) => {

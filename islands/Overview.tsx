@@ -4,106 +4,20 @@
  * status filter pills (done hidden by default), the search text as filter,
  * "New epic", and reordering by drag or keyboard (`epic.move`).
  */
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useState } from "preact/hooks";
 import { useBoard } from "./_lib/context.ts";
 import { mutate } from "./_lib/api.ts";
 import { anchorFor, positionAt, usePointerDrag } from "./_lib/drag.ts";
-import { plural, relativeTime, statusLabel } from "./_lib/format.ts";
+import { plural, statusLabel } from "./_lib/format.ts";
 import { announce, shortcutAllowed } from "./_lib/keys.ts";
 import { taskMatches } from "./_lib/search.ts";
-import type { BoardStore } from "./_lib/store.ts";
 import { type BoardEpic, STATUS_ORDER } from "./_lib/types.ts";
-import { ChevronRight, GripIcon, PlusIcon, StatusIcon } from "./_components/icons.tsx";
-import { Empty, IdChip, PriorityBadge, ProgressBar } from "./_components/ui.tsx";
+import { PlusIcon } from "./_components/icons.tsx";
+import { Empty } from "./_components/ui.tsx";
 import { NewEpicDialog } from "./_components/new_epic.tsx";
+import { EpicCard } from "./_components/epic_card.tsx";
 
 const DEFAULT_FILTER = ["todo", "in_progress", "blocked"];
-
-function activeOwners(store: BoardStore, epic: BoardEpic): string[] {
-  const owners = new Set<string>();
-  for (const id of epic.taskIds) {
-    const t = store.tasks.get(id);
-    if (t?.status === "in_progress" && t.owner) owners.add(t.owner);
-  }
-  return [...owners];
-}
-
-function EpicCard(
-  { epic, store, dragging, lifted, dropBefore, onPointerDown, onKeyDown }: {
-    epic: BoardEpic;
-    store: BoardStore;
-    dragging: boolean;
-    lifted: boolean;
-    dropBefore?: boolean;
-    onPointerDown?: (e: PointerEvent) => void;
-    onKeyDown?: (e: KeyboardEvent) => void;
-  },
-) {
-  const p = epic.progress;
-  const owners = activeOwners(store, epic);
-  const pct = p.total ? Math.floor((100 * p.done) / p.total) : 0;
-  return (
-    <a
-      href={`/epics/${epic.id}`}
-      class={`epic-card${dragging ? " placeholder" : ""}${lifted ? " lifted" : ""}${
-        dropBefore ? " drop-before" : ""
-      }`}
-      data-drag-id={epic.id}
-      data-card-id={epic.id}
-      onPointerDown={onPointerDown}
-      onKeyDown={onKeyDown}
-      aria-roledescription="Epic, press Space to reorder"
-    >
-      <span class="grip" aria-hidden="true">
-        <GripIcon size={14} />
-      </span>
-      <div class="epic-card-main">
-        <div class="epic-card-top">
-          <StatusIcon status={epic.status} size={16} />
-          <h3 class="epic-title">{epic.title}</h3>
-          <PriorityBadge priority={epic.priority} />
-          {epic.readyCount > 0 && <span class="badge ready">{epic.readyCount} ready</span>}
-          <span class="spacer" />
-          <IdChip id={epic.id} />
-        </div>
-        <div class="epic-progress">
-          <ProgressBar counts={p} total={p.total} />
-          <span class="progress-text">
-            <strong>{p.done}/{p.total}</strong> done · {pct}%
-          </span>
-        </div>
-        <div class="epic-card-meta">
-          <div class="status-counts">
-            {p.total === 0
-              ? <span class="muted">No tasks yet</span>
-              : STATUS_ORDER.map((s) =>
-                p[s] > 0 && (
-                  <span key={s} class={`count s-${s}`}>
-                    <i class="dot" aria-hidden="true" />
-                    {p[s]} {statusLabel(s).toLowerCase()}
-                  </span>
-                )
-              )}
-          </div>
-          <span class="spacer" />
-          {owners.length > 0 && (
-            <span class="owners" title={`Working: ${owners.join(", ")}`}>
-              {owners.slice(0, 4).map((o) => (
-                <span class="avatar" key={o}>{o.slice(0, 1).toUpperCase()}</span>
-              ))}
-              <span class="owners-names">
-                {owners.slice(0, 2).join(", ")}
-                {owners.length > 2 ? ` +${owners.length - 2}` : ""}
-              </span>
-            </span>
-          )}
-          <span class="muted updated">{relativeTime(epic.updatedAt, store.now)}</span>
-        </div>
-      </div>
-      <ChevronRight size={16} class="card-chevron" />
-    </a>
-  );
-}
 
 export default function Overview() {
   const store = useBoard();
@@ -158,6 +72,13 @@ export default function Overview() {
     addEventListener("keydown", onKey);
     return () => removeEventListener("keydown", onKey);
   }, []);
+
+  // Reordering moves the card's node; keep the keyboard focus on it.
+  useLayoutEffect(() => {
+    if (lifted) {
+      document.querySelector<HTMLElement>(`.epic-card[data-card-id="${lifted.id}"]`)?.focus();
+    }
+  }, [lifted]);
 
   const keyReorder = (e: KeyboardEvent, epic: BoardEpic, index: number) => {
     if (e.key === " " && !lifted) {

@@ -143,10 +143,18 @@ export function startBoard(o: StartOptions): { data: BoardOpenData; finished: Pr
         Deno.removeSync(boardFile);
       } catch { /* already gone */ }
       log("cairn board: stopped");
-      for (const sig of ["SIGINT", "SIGTERM"] as const) Deno.removeSignalListener(sig, shutdown);
+      for (const sig of ["SIGINT", "SIGTERM"] as const) {
+        try {
+          Deno.removeSignalListener(sig, shutdown);
+        } catch { /* never added */ }
+      }
       resolve(0);
     };
-    for (const sig of ["SIGINT", "SIGTERM"] as const) Deno.addSignalListener(sig, shutdown);
+    for (const sig of ["SIGINT", "SIGTERM"] as const) {
+      try {
+        Deno.addSignalListener(sig, shutdown);
+      } catch { /* SIGTERM is not available on Windows */ }
+    }
   });
 
   const data: BoardOpenData = {

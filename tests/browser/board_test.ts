@@ -68,7 +68,7 @@ Deno.test("browser: log in, drag cards, edit in the modal, see another process's
     args: ["run", "-A", MAIN, "--json", "board", "--no-open", "--port", "0"],
     cwd: repo.dir,
     stdout: "piped",
-    stderr: "null",
+    stderr: "inherit",
     env: { CAIRN_ACTOR: "board-user", NO_COLOR: "1" },
   }).spawn();
   const reader = board.stdout.pipeThrough(new TextDecoderStream()).getReader();
@@ -137,6 +137,20 @@ Deno.test("browser: log in, drag cards, edit in the modal, see another process's
       unicode,
     )!;
     assertEquals({ ...event }, { source: "board", command: "task.update" });
+
+    // The keyboard does the same: Space picks the card up, arrows move it, Space drops it.
+    await page.locator(`.card[data-card-id="${unicode}"]`).focus();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("Space");
+    await until(
+      "the keyboard move to reach the database",
+      () => row(repo.db, "SELECT status FROM tasks WHERE id = ?", unicode)?.status === "todo",
+    );
+    await until(
+      "the drop to be announced",
+      async () => (await page.locator("#cairn-announcer").textContent()) === "Dropped in Todo",
+    );
 
     // A refused drop (prerequisites open) returns the card and explains why.
     await drag(page, `.card[data-card-id="${plan.benchmark}"]`, "done");
@@ -210,7 +224,9 @@ Deno.test("browser: log in, drag cards, edit in the modal, see another process's
     assertEquals(errors, [], "no page errors (CSP violations included)");
   } finally {
     await browser?.close();
-    board.kill("SIGTERM");
+    try {
+      board.kill("SIGTERM");
+    } catch { /* it already stopped: its stderr above says why */ }
     await reader.cancel().catch(() => {});
     await board.status;
     await Deno.remove(profile, { recursive: true }).catch(() => {});
