@@ -103,7 +103,11 @@ export async function run(o: BenchOptions): Promise<Section> {
   const { data } = JSON.parse(line);
   const auth = { headers: { authorization: `Bearer ${data.token}` } };
   try {
-    rows.push(["`cairn board` start-up to its envelope", ms(started), ""]);
+    rows.push([
+      "`cairn board` start-up to its envelope",
+      ms(started),
+      "includes the first snapshot build",
+    ]);
     const first = await timedFetch(`${data.origin}/api/snapshot`, auth);
     rows.push([
       `first /api/snapshot (${count} tasks)`,
@@ -114,7 +118,30 @@ export async function run(o: BenchOptions): Promise<Section> {
     for (let i = 0; i < o.runs; i++) {
       warm.push((await timedFetch(`${data.origin}/api/snapshot`, auth)).ms);
     }
-    rows.push([`warm /api/snapshot (median of ${o.runs})`, ms(median(warm)), ""]);
+    rows.push([
+      `warm /api/snapshot, unchanged board (median of ${o.runs})`,
+      ms(median(warm)),
+      "cached JSON",
+    ]);
+    const rebuilt: number[] = [];
+    const applied: number[] = [];
+    for (let i = 0; i < o.runs; i++) {
+      updateTask(ctx, { id: ids[i]!, title: `Changed ${i}` });
+      rebuilt.push((await timedFetch(`${data.origin}/api/snapshot`, auth)).ms);
+      updateTask(ctx, { id: ids[i]!, title: `Changed again ${i}` });
+      await new Promise((r) => setTimeout(r, 200));
+      applied.push((await timedFetch(`${data.origin}/api/snapshot`, auth)).ms);
+    }
+    rows.push([
+      `/api/snapshot at once after a change (median of ${o.runs})`,
+      ms(median(rebuilt)),
+      "full rebuild",
+    ]);
+    rows.push([
+      `/api/snapshot 200 ms after a change (median of ${o.runs})`,
+      ms(median(applied)),
+      "the watcher's delta applied to the cache",
+    ]);
     const inProcess: number[] = [];
     for (let i = 0; i < o.runs; i++) {
       const a = performance.now();

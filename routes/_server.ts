@@ -4,7 +4,7 @@
  * `.cairn/board.json`, and stop cleanly on SIGINT/SIGTERM.
  */
 import { CairnError, type Ctx, openStore } from "../core/mod.ts";
-import { buildSnapshot, ChangeWatcher, Hub, repoInfo } from "../core/board/mod.ts";
+import { ChangeWatcher, Hub, repoInfo, SnapshotCache } from "../core/board/mod.ts";
 import { createApp } from "./app.ts";
 import { Auth } from "./_lib/auth.ts";
 
@@ -85,27 +85,36 @@ export function startBoard(o: StartOptions): { data: BoardOpenData; finished: Pr
   const server = listen(o.port, (req) => fetcher!(req), stop.signal);
   const port = server.addr.port;
   const origin = `http://127.0.0.1:${port}`;
-  const hub = new Hub({
-    snapshot: () => buildSnapshot(ctx.store, { now: ctx.now(), repo: repoInfo(location) }),
-    now: () => Date.now(),
-  });
+  const snapshots = new SnapshotCache();
+  const snapshot = () => snapshots.get(ctx.store, { now: ctx.now(), repo: repoInfo(location) });
+  const hub = new Hub({ snapshot: () => snapshot().snapshot, now: () => Date.now() });
   const watcher = new ChangeWatcher(location, {
     now: ctx.now,
-    onDelta: (d) => hub.publish(d),
-    onSnapshot: (seq) => hub.publishSnapshot(seq),
+    onDelta: (d) => {
+      snapshots.apply(d, ctx.now());
+      hub.publish(d);
+    },
+    onSnapshot: (seq) => {
+      snapshots.clear();
+      hub.publishSnapshot(seq);
+    },
     onReset: (seq) => {
       // The database file was replaced (wipe, restore): write to the new one too.
       openStore(location, { now: ctx.now }).then(({ store }) => {
         const old = ctx.store;
         ctx.store = store;
         old.close();
+        snapshots.clear();
         hub.reset(seq);
       }, (err) => log(`cairn board: cannot reopen the database: ${(err as Error).message}`));
     },
   });
   watcher.start();
   hub.start(watcher.seq);
-  const app = createApp({ ctx, port, auth, hub, watcher, log });
+  const app = createApp({ ctx, port, auth, hub, watcher, log, snapshots });
+  // Build the first snapshot before announcing the URL: the first page then
+  // answers from the cache instead of a cold build of every record.
+  snapshot().json();
   fetcher = (req) => app.fetch(req);
 
   const url = `${origin}/?token=${auth.loginToken}`;

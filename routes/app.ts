@@ -5,9 +5,9 @@
  */
 import { Hono } from "hono";
 import { CairnError, type Ctx, newRequestId } from "../core/mod.ts";
-import { buildSnapshot, type ChangeWatcher, Hub, repoInfo } from "../core/board/mod.ts";
+import { type ChangeWatcher, Hub, SnapshotCache } from "../core/board/mod.ts";
 import { Auth } from "./_lib/auth.ts";
-import type { Board, BoardContext, BoardEnv } from "./_lib/board.ts";
+import { type Board, type BoardContext, type BoardEnv, currentSnapshot } from "./_lib/board.ts";
 import { htmlResponse } from "./_lib/html.ts";
 import { messagePage } from "./_lib/page.tsx";
 import { fail } from "./_lib/respond.ts";
@@ -25,6 +25,7 @@ export interface AppOptions {
   hub?: Hub;
   watcher?: ChangeWatcher | null;
   log?: (line: string) => void;
+  snapshots?: SnapshotCache;
 }
 
 const METHODS = ["GET", "POST", "PATCH", "DELETE"] as const;
@@ -36,16 +37,15 @@ function pattern(template: string): RegExp {
 
 /** Builds the board app and its services. */
 export function createApp(o: AppOptions): Hono<BoardEnv> & { board: Board } {
+  const snapshots = o.snapshots ?? new SnapshotCache();
   const board: Board = {
     ctx: o.ctx,
     port: o.port,
     auth: o.auth ?? new Auth(),
-    hub: o.hub ?? new Hub({
-      snapshot: () =>
-        buildSnapshot(o.ctx.store, { now: o.ctx.now(), repo: repoInfo(o.ctx.store.location) }),
-    }),
+    hub: o.hub ?? new Hub({ snapshot: () => currentSnapshot(board).snapshot }),
     watcher: o.watcher ?? null,
     log: o.log ?? ((line) => console.error(line)),
+    snapshots,
   };
   const app = new Hono<BoardEnv>();
 

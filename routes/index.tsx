@@ -5,10 +5,11 @@ import Overview from "../islands/Overview.tsx";
 import TaskModal from "../islands/TaskModal.tsx";
 
 export const GET = page((_c, board, url) => {
-  const data = pageData(board, { kind: "overview" }, url);
+  const { data, snapshotJson } = pageData(board, { kind: "overview" }, url);
   return renderPage({
     title: `${data.snapshot.repo.name} · cairn`,
     data,
+    snapshotJson,
     main: (r) => (
       <>
         {r.island("Overview", Overview, {})}

@@ -95,15 +95,14 @@ function edgeIndex(store: Store, ids: Ids): EdgeIndex {
     `SELECT d.source_id, d.depends_on_id, COALESCE(pt.status, ps.status) AS status
        FROM dependencies d LEFT JOIN tasks pt ON pt.id = d.depends_on_id
        LEFT JOIN subtasks ps ON ps.id = d.depends_on_id
-      WHERE ${ow} ORDER BY COALESCE(pt.position, ps.position), COALESCE(pt.created_at, ps.created_at), d.depends_on_id`,
+      WHERE ${ow} ORDER BY d.source_id, d.depends_on_id`,
     ...op,
   );
   for (const e of out) push(index.out, e.source_id, { id: e.depends_on_id, status: e.status });
   const [iw, ip] = filter("d.depends_on_id", ids);
   const incoming = store.all<{ source_id: string; depends_on_id: string }>(
     `SELECT d.source_id, d.depends_on_id FROM dependencies d
-       LEFT JOIN tasks st ON st.id = d.source_id LEFT JOIN subtasks ss ON ss.id = d.source_id
-      WHERE ${iw} ORDER BY COALESCE(st.position, ss.position), COALESCE(st.created_at, ss.created_at), d.source_id`,
+      WHERE ${iw} ORDER BY d.depends_on_id, d.source_id`,
     ...ip,
   );
   for (const e of incoming) push(index.in, e.depends_on_id, e.source_id);

@@ -6,6 +6,7 @@
  */
 export * from "./types.ts";
 export { buildSnapshot, emptySnapshot } from "./snapshot.ts";
+export { type CachedSnapshot, SnapshotCache } from "./snapshot_cache.ts";
 export { buildDelta } from "./delta.ts";
 export { loadOwners, maxSeq } from "./load.ts";
 export { ChangeWatcher, MAX_DELTA_EVENTS, type WatcherOptions } from "./watcher.ts";

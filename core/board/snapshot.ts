@@ -28,27 +28,26 @@ import { byOrder, emptyProgress, push, readiness } from "./derive.ts";
 import { loadOwners, maxSeq } from "./load.ts";
 import type { BoardEpic, BoardSubtask, BoardTask, RepoInfo, Snapshot } from "./types.ts";
 
-type Node = { id: string; status: Status; position: number; created_at: number };
-
-/** Prerequisite and dependent lists of every node, each in its display order. */
-function adjacency(edges: EdgeRow[], nodes: Map<string, Node>) {
-  const out = new Map<string, Node[]>();
-  const inc = new Map<string, Node[]>();
+/**
+ * Prerequisite and dependent lists of every node. Edges arrive in primary-key
+ * order (source, prerequisite), so both lists come out ordered by id without
+ * sorting, exactly as the delta path orders them.
+ */
+function adjacency(edges: EdgeRow[], status: Map<string, Status>) {
+  const out = new Map<string, { id: string; status: Status | null }[]>();
+  const inc = new Map<string, string[]>();
   for (const e of edges) {
-    const to = nodes.get(e.depends_on_id);
-    const from = nodes.get(e.source_id);
-    if (to) push(out, e.source_id, to);
-    if (from) push(inc, e.depends_on_id, from);
+    push(out, e.source_id, { id: e.depends_on_id, status: status.get(e.depends_on_id) ?? null });
+    push(inc, e.depends_on_id, e.source_id);
   }
-  for (const list of out.values()) list.sort(byOrder);
-  for (const list of inc.values()) list.sort(byOrder);
+  const none: never[] = [];
   return {
-    fields(id: string, status: Status) {
-      const prereqs = out.get(id) ?? [];
+    fields(id: string, s: Status) {
+      const prereqs = out.get(id) ?? none;
       return {
         dependsOn: prereqs.map((n) => n.id),
-        dependents: (inc.get(id) ?? []).map((n) => n.id),
-        readiness: readiness(status, prereqs),
+        dependents: inc.get(id) ?? [],
+        readiness: readiness(s, prereqs),
       };
     },
   };
@@ -89,10 +88,10 @@ export function buildSnapshot(store: Store, o: { now: number; repo: RepoInfo }):
   return store.read(() => {
     const seq = maxSeq(store);
     const rows = readRows(store);
-    const nodes = new Map<string, Node>();
-    for (const t of rows.tasks) nodes.set(t.id, t);
-    for (const s of rows.subtasks) nodes.set(s.id, s);
-    const graph = adjacency(rows.edges, nodes);
+    const status = new Map<string, Status>();
+    for (const t of rows.tasks) status.set(t.id, t.status);
+    for (const s of rows.subtasks) status.set(s.id, s.status);
+    const graph = adjacency(rows.edges, status);
     const subsOf = new Map<string, SubtaskRow[]>();
     for (const s of rows.subtasks) push(subsOf, s.task_id, s);
     const critOf = new Map<string, CriterionRow[]>();

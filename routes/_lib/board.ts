@@ -4,7 +4,13 @@
  */
 import type { Context } from "hono";
 import type { Ctx } from "../../core/mod.ts";
-import type { ChangeWatcher, Hub } from "../../core/board/mod.ts";
+import {
+  type CachedSnapshot,
+  type ChangeWatcher,
+  type Hub,
+  repoInfo,
+  type SnapshotCache,
+} from "../../core/board/mod.ts";
 import type { Auth } from "./auth.ts";
 
 /** The services of one board process. */
@@ -17,6 +23,14 @@ export interface Board {
   watcher: ChangeWatcher | null;
   /** stderr lines (start, stop, 5xx); tests collect them. */
   log: (line: string) => void;
+  /** The last snapshot, reused while nothing changed. */
+  snapshots: SnapshotCache;
+}
+
+/** The board's current snapshot (cached while the seq is unchanged). */
+export function currentSnapshot(board: Board): CachedSnapshot {
+  const store = board.ctx.store;
+  return board.snapshots.get(store, { now: board.ctx.now(), repo: repoInfo(store.location) });
 }
 
 /** Hono environment of the board app. */

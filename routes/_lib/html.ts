@@ -3,9 +3,8 @@
  * session cookie), authentication, and the page data every page embeds.
  */
 import { TRANSITIONS } from "../../core/mod.ts";
-import { buildSnapshot, repoInfo } from "../../core/board/mod.ts";
 import type { PageData, PageKind } from "../../islands/_lib/types.ts";
-import type { Board, BoardContext } from "./board.ts";
+import { type Board, type BoardContext, currentSnapshot } from "./board.ts";
 import type { Handler } from "./api.ts";
 import { escapeHtml, messagePage } from "./page.tsx";
 import { asCairnError } from "./respond.ts";
@@ -29,15 +28,22 @@ const EXPIRED = () =>
     ),
   );
 
-/** The data embedded in a page (the snapshot as of now). */
-export function pageData(board: Board, page: PageKind, url: URL): PageData {
-  const now = board.ctx.now();
+/** The data embedded in a page (the snapshot as of now) and the snapshot's JSON text. */
+export function pageData(
+  board: Board,
+  page: PageKind,
+  url: URL,
+): { data: PageData; snapshotJson: string } {
+  const cached = currentSnapshot(board);
   return {
-    snapshot: buildSnapshot(board.ctx.store, { now, repo: repoInfo(board.ctx.store.location) }),
-    transitions: TRANSITIONS as PageData["transitions"],
-    page,
-    url: url.pathname + url.search,
-    now,
+    data: {
+      snapshot: cached.snapshot,
+      transitions: TRANSITIONS as PageData["transitions"],
+      page,
+      url: url.pathname + url.search,
+      now: board.ctx.now(),
+    },
+    snapshotJson: cached.json(),
   };
 }
 

@@ -36,17 +36,23 @@ export class Render {
   }
 }
 
-/** JSON safe inside `<script type="application/json">`. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(
-    /\u2029/g,
-    "\\u2029",
-  );
+/** JSON text made safe inside `<script type="application/json">`. */
+function scriptSafe(json: string): string {
+  return json.replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+const MARK = "\u0000snapshot\u0000";
+
+/** The page data as script-safe JSON, splicing in the snapshot's cached JSON text. */
+function pageJson(data: PageData, snapshotJson?: string): string {
+  if (snapshotJson === undefined) return scriptSafe(JSON.stringify(data));
+  const shell = scriptSafe(JSON.stringify({ ...data, snapshot: MARK }));
+  return shell.replace(scriptSafe(JSON.stringify(MARK)), () => scriptSafe(snapshotJson));
 }
 
 /** Renders a full page; `main` builds the page body with the render's island helper. */
 export function renderPage(
-  o: { title: string; data: PageData; main: (r: Render) => VNode },
+  o: { title: string; data: PageData; snapshotJson?: string; main: (r: Render) => VNode },
 ): string {
   const r = new Render(new BoardStore(o.data));
   const repo = o.data.snapshot.repo;
@@ -94,7 +100,9 @@ export function renderPage(
     ),
   ];
   return `<!doctype html><html lang="en"><head>${head.join("")}</head><body>${body}` +
-    `<script type="application/json" id="cairn-data">${scriptJson(o.data)}</script></body></html>`;
+    `<script type="application/json" id="cairn-data">${
+      pageJson(o.data, o.snapshotJson)
+    }</script></body></html>`;
 }
 
 const LOGO = renderToString(<Logo size={36} />);

@@ -18,12 +18,13 @@ export const GET = page((c, board, url) => {
       ),
     );
   if (!isFullId(id, "epic")) return notFound();
-  const data = pageData(board, { kind: "epic", epicId: id }, url);
+  const { data, snapshotJson } = pageData(board, { kind: "epic", epicId: id }, url);
   const epic = data.snapshot.epics.find((e) => e.id === id);
   if (!epic) return notFound();
   return renderPage({
     title: `${epic.title} · ${data.snapshot.repo.name} · cairn`,
     data,
+    snapshotJson,
     main: (r) => (
       <div class="epic-page">
         {r.island("EpicHeader", EpicHeader, { epicId: id })}

@@ -1,6 +1,6 @@
-import { assertEquals } from "../helpers/assert.ts";
-import { buildDelta, buildSnapshot } from "../../core/board/mod.ts";
-import { testBoard } from "./_board.ts";
+import { assert, assertEquals } from "../helpers/assert.ts";
+import { buildDelta, buildSnapshot, SnapshotCache } from "../../core/board/mod.ts";
+import { json, testBoard } from "./_board.ts";
 
 Deno.test("derive: the snapshot and a delta over every event compute identical records", async () => {
   const b = await testBoard();
@@ -20,6 +20,55 @@ Deno.test("derive: the snapshot and a delta over every event compute identical r
     const key = (e: { sourceId: string; dependsOnId: string }) => `${e.sourceId}>${e.dependsOnId}`;
     assertEquals(delta.upserts.dependencies.map(key).sort(), snap.dependencies.map(key).sort());
     assertEquals(delta.seq, snap.seq);
+  } finally {
+    b.close();
+  }
+});
+
+Deno.test("derive: a cached snapshot brought forward by deltas equals a fresh snapshot", async () => {
+  const b = await testBoard();
+  try {
+    const now = Date.parse("2026-05-02T12:00:00.000Z");
+    const repo = { name: "r", branch: null, worktree: null };
+    const cache = new SnapshotCache();
+    const before = cache.get(b.ctx.store, { now, repo }).snapshot;
+    const [lex, parse, docs, freeze] = b.plan.tasks;
+    const steps = [
+      () => b.api(`/api/tasks/${freeze}/done`, json("POST", {})),
+      () => b.api(`/api/dependencies?sourceId=${docs}&dependsOnId=${parse}`, { method: "DELETE" }),
+      () => b.api("/api/subtasks", json("POST", { taskId: lex, title: "Late subtask" })),
+      () => b.api(`/api/tasks/${docs}`, { method: "DELETE", headers: { "if-match": '"1"' } }),
+    ];
+    let seq = before.seq;
+    for (const step of steps) {
+      const res = await step();
+      assert(res.ok, await res.text());
+      const delta = buildDelta(b.ctx.store, { fromSeq: seq, now, owners: before.owners })!;
+      cache.apply(delta, now);
+      seq = delta.seq;
+    }
+    const applied = cache.get(b.ctx.store, { now, repo }).snapshot;
+    const fresh = buildSnapshot(b.ctx.store, { now, repo });
+    const norm = (s: typeof fresh) => {
+      const byId = <T extends { id: string }>(xs: T[]) =>
+        [...xs].sort((x, y) => (x.id < y.id ? -1 : 1));
+      const key = (e: { sourceId: string; dependsOnId: string }) =>
+        `${e.sourceId}>${e.dependsOnId}`;
+      return {
+        seq: s.seq,
+        owners: s.owners,
+        epics: byId(s.epics),
+        tasks: byId(s.tasks),
+        subtasks: byId(s.subtasks),
+        criteria: byId(s.criteria),
+        dependencies: s.dependencies.map(key).sort(),
+      };
+    };
+    assertEquals(norm(applied), norm(fresh));
+    assert(
+      cache.get(b.ctx.store, { now, repo }).snapshot === applied,
+      "an unchanged board is served from the cache",
+    );
   } finally {
     b.close();
   }
