@@ -30,7 +30,7 @@ function findChromium(): string {
   );
 }
 
-async function until<T>(what: string, fn: () => T | Promise<T>, ms = 10_000): Promise<T> {
+async function until<T>(what: string, fn: () => T | Promise<T>, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -192,7 +192,7 @@ Deno.test("browser: log in, drag cards, edit in the modal, see another process's
       env: { CAIRN_ACTOR: "agent-7" },
     });
     assertEquals(update.code, 0, update.stdout);
-    await page.getByText("Fuzz with a corpus from the CLI").waitFor({ timeout: 5000 });
+    await page.getByText("Fuzz with a corpus from the CLI").waitFor({ timeout: 15_000 });
 
     // Keyboard: ? opens the help, Escape closes it; / focuses search.
     await page.keyboard.press("?");

@@ -9,7 +9,7 @@ async function frames(res: Response, until: (all: string[]) => boolean): Promise
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   const out: string[] = [];
   let buffer = "";
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 15_000;
   try {
     while (!until(out) && Date.now() < deadline) {
       const next = await Promise.race([
@@ -167,7 +167,7 @@ Deno.test("watcher: a commit by another connection becomes a delta with the new 
     const from = watcher.seq;
     const task =
       createTask(other, { epic: b.plan.otherEpicId, title: "From another process" }).task;
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 15_000;
     while (deltas.length === 0 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -202,7 +202,7 @@ Deno.test("watcher: a replaced database file is a reset", async () => {
     Deno.removeSync(fresh.dir, { recursive: true });
     Deno.renameSync(`${db}.new`, db);
     for (const ext of ["-wal", "-shm"]) Deno.removeSync(db + ext);
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 15_000;
     while (resets.length === 0 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));
     }
