@@ -60,20 +60,86 @@ export function plan(targets: string[], outDir = `${ROOT}/dist`): Build[] {
   });
 }
 
-/** Runs `deno compile` for one build; throws with a one-line message on failure. */
-export async function compile(build: Build): Promise<void> {
-  const args = ["compile", "--quiet", "--no-check", ...PERMISSIONS, "--output", build.output];
-  if (build.triple) args.push("--target", build.triple);
-  args.push(`${ROOT}/main.ts`);
+/**
+ * deno.json for compiling: the project's, without the unstable
+ * `lazy-dynamic-imports` (which speeds up `deno run` by not preloading
+ * `import()` targets, but would also leave them out of the binary), and
+ * without npm imports the program never loads (test and type packages would
+ * otherwise be embedded: playwright-core alone is 13 MB).
+ */
+export function compileConfig(config: string, used?: ReadonlySet<string>): string {
+  const json = JSON.parse(config);
+  if (Array.isArray(json.unstable)) {
+    json.unstable = json.unstable.filter((u: string) => u !== "lazy-dynamic-imports");
+    if (json.unstable.length === 0) delete json.unstable;
+  }
+  if (used && json.imports) {
+    for (const [key, value] of Object.entries(json.imports as Record<string, string>)) {
+      if (value.startsWith("npm:") && !used.has(value.slice(4))) delete json.imports[key];
+    }
+  }
+  return JSON.stringify(json, null, 2) + "\n";
+}
+
+/** `name@version` of every npm package main.ts can load (dynamic imports included). */
+export async function usedNpmPackages(): Promise<Set<string>> {
   const out = await new Deno.Command(Deno.execPath(), {
-    args,
+    args: ["info", "--json", `${ROOT}/main.ts`],
     cwd: ROOT,
     stdout: "piped",
     stderr: "piped",
     env: { NO_COLOR: "1" },
   }).output();
-  if (out.success) return;
-  throw new Error(explain(new TextDecoder().decode(out.stderr), build));
+  if (!out.success) throw new Error("deno info main.ts failed");
+  const info = JSON.parse(new TextDecoder().decode(out.stdout)) as {
+    modules: { kind?: string; npmPackage?: string }[];
+  };
+  const used = new Set<string>();
+  for (const m of info.modules) {
+    // "@scope/name@1.2.3_peer@4.5.6" → "@scope/name@1.2.3"
+    const id = m.kind === "npm" ? /^(@?[^@]+@[^_]+)/.exec(m.npmPackage ?? "")?.[1] : undefined;
+    if (id) used.add(id);
+  }
+  return used;
+}
+
+/** Runs `deno compile` for one build; throws with a one-line message on failure. */
+export async function compile(build: Build, used?: ReadonlySet<string>): Promise<void> {
+  // Next to deno.json, so relative entries resolve the same way; a copy of the
+  // lockfile, which deno prunes to the imports kept.
+  const config = `${ROOT}/.deno.compile.json`;
+  const tmp = await Deno.makeTempDir({ prefix: "cairn-compile-" });
+  await Deno.writeTextFile(
+    config,
+    compileConfig(await Deno.readTextFile(`${ROOT}/deno.json`), used),
+  );
+  await Deno.copyFile(`${ROOT}/deno.lock`, `${tmp}/deno.lock`);
+  try {
+    const args = [
+      "compile",
+      "--quiet",
+      "--no-check",
+      "--config",
+      config,
+      "--lock",
+      `${tmp}/deno.lock`,
+    ];
+    args.push(...PERMISSIONS, "--output", build.output);
+    if (build.triple) args.push("--target", build.triple);
+    args.push(`${ROOT}/main.ts`);
+    const out = await new Deno.Command(Deno.execPath(), {
+      args,
+      cwd: ROOT,
+      stdout: "piped",
+      stderr: "piped",
+      env: { NO_COLOR: "1" },
+    }).output();
+    if (out.success) return;
+    throw new Error(explain(new TextDecoder().decode(out.stderr), build));
+  } finally {
+    await Deno.remove(config).catch(() => {});
+    await Deno.remove(tmp, { recursive: true }).catch(() => {});
+  }
 }
 
 /** One line for a failed `deno compile`, without Rust's cause chain and backtrace. */
@@ -121,8 +187,9 @@ if (import.meta.main) {
       throw new Error("DENORT_BIN names one runtime binary: build one --target at a time");
     }
     await Deno.mkdir(outDir ?? `${ROOT}/dist`, { recursive: true });
+    const used = await usedNpmPackages();
     for (const b of builds) {
-      await compile(b);
+      await compile(b, used);
       const size = (await Deno.stat(b.output)).size;
       const rel = b.output.startsWith(`${ROOT}/`) ? b.output.slice(ROOT.length + 1) : b.output;
       console.log(

@@ -7,7 +7,7 @@
 import { COMMANDS } from "../cli/table.ts";
 import { buildBundle } from "../scripts/bundle.ts";
 import { assemble } from "../scripts/bundle_chunks.ts";
-import { explain, PERMISSIONS, plan } from "../scripts/compile.ts";
+import { compileConfig, explain, PERMISSIONS, plan } from "../scripts/compile.ts";
 import { SAMPLE_EPIC, sampleEpicArgs } from "../scripts/demo.ts";
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./helpers/assert.ts";
 
@@ -263,4 +263,18 @@ Deno.test("compile: targets map to Rust triples, and a failed runtime download i
     /^cannot download Deno's runtime \(denort\) for x86_64-unknown-linux-gnu from dl\.deno\.land; set DENORT_BIN/,
   );
   assert(!line.includes("\n"), "one line");
+});
+
+Deno.test("compile: the binary's config keeps import() targets and drops npm packages nothing loads", () => {
+  const config = JSON.stringify({
+    unstable: ["lazy-dynamic-imports"],
+    imports: {
+      hono: "npm:hono@4.13.19",
+      "playwright-core": "npm:playwright-core@1.65.1",
+      "@x/": "./x/",
+    },
+  });
+  const out = JSON.parse(compileConfig(config, new Set(["hono@4.13.19"])));
+  assertEquals(out.unstable, undefined);
+  assertEquals(out.imports, { hono: "npm:hono@4.13.19", "@x/": "./x/" });
 });
