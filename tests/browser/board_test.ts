@@ -194,6 +194,16 @@ Deno.test("browser: log in, drag cards, edit in the modal, see another process's
     assertEquals(update.code, 0, update.stdout);
     await page.getByText("Fuzz with a corpus from the CLI").waitFor({ timeout: 15_000 });
 
+    // Open criteria refuse the done drop; the toast offers "Complete anyway" (force).
+    await drag(page, `.card[data-card-id="${plan.parser}"]`, "done");
+    await page.getByText("Acceptance criteria are open").waitFor();
+    await page.getByRole("button", { name: "Complete anyway" }).click();
+    await until(
+      "the forced completion to reach the database",
+      () => row(repo.db, "SELECT status FROM tasks WHERE id = ?", plan.parser)?.status === "done",
+    );
+    await page.locator(`.col-done .card[data-card-id="${plan.parser}"]`).waitFor();
+
     // Keyboard: ? opens the help, Escape closes it; / focuses search.
     await page.keyboard.press("?");
     await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
