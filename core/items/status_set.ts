@@ -86,13 +86,7 @@ export function statusEffects(
 ): StatusEffects {
   const out: StatusEffects = { auto: [], unblocked: [], reblocked: [], warnings: [] };
   if (from === to) return out;
-  const epic = tx.store.get<{ status: Status }>(
-    "SELECT status FROM epics WHERE id = ?",
-    row.epic_id,
-  );
-  if (kind === "task" || epic?.status === "todo") {
-    out.auto = applyEpicRules(tx, row.epic_id, to, cause);
-  }
+  out.auto = epicRulesAfter(tx, kind, { epicId: row.epic_id, status: to, cause });
   if (to === "done") out.unblocked = unblockedBy(tx.store, [row.id]);
   if (from === "done") out.reblocked = reblockedBy(tx.store, row.id);
   if (kind === "task" && to === "done") {
@@ -111,4 +105,24 @@ export function statusEffects(
     }
   }
   return out;
+}
+
+/**
+ * The epic rules after a task or subtask of `epicId` took `status` (created
+ * or changed): epic auto-start / auto-reopen; a subtask only starts a `todo`
+ * epic, it never reopens one (SPEC §6.6).
+ */
+export function epicRulesAfter(
+  tx: Tx,
+  kind: "task" | "subtask",
+  o: { epicId: string; status: Status; cause: string | null },
+): AutoTransition[] {
+  if (kind === "subtask") {
+    const epic = tx.store.get<{ status: Status }>(
+      "SELECT status FROM epics WHERE id = ?",
+      o.epicId,
+    );
+    if (epic?.status !== "todo") return [];
+  }
+  return applyEpicRules(tx, o.epicId, o.status, o.cause);
 }
