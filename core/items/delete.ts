@@ -13,6 +13,7 @@ import { epicRecord, subtaskRecord, taskRecord } from "../records.ts";
 import type { Tx } from "../store/tx.ts";
 import { write } from "../store/tx.ts";
 import { deleteEdge } from "./insert.ts";
+import type { RowOf } from "./rows.ts";
 import { loadGuarded } from "./update.ts";
 import { FIELD_OF, outputValue, type RowKind, TABLE_OF } from "./tables.ts";
 
@@ -130,65 +131,69 @@ export function deleteItemTree(
   return { deleted: set, eventId: root };
 }
 
+type DeleteKind = "epic" | "task" | "subtask";
+
+/**
+ * Deletes one item the caller names (prefix allowed, `If-Match` checked)
+ * with its tree, in one write; `check` may refuse before anything is removed.
+ */
+function deleteGuarded<K extends DeleteKind>(
+  ctx: Ctx,
+  kind: K,
+  input: { id: string; ifMatch?: number },
+  o: { record: (row: RowOf[K], now: number) => unknown; check?: (tx: Tx, row: RowOf[K]) => void },
+): DeletedSet {
+  return write(ctx, (tx) => {
+    const row = loadGuarded(tx.store, kind, input.id, input.ifMatch, (r) => o.record(r, tx.now));
+    o.check?.(tx, row);
+    return deleteItemTree(tx, kind, row.id).deleted;
+  });
+}
+
+function refuseTasks(tx: Tx, epic: RowOf["epic"]): void {
+  const tasks = tx.store.get<{ n: number }>(
+    "SELECT COUNT(*) AS n FROM tasks WHERE epic_id = ?",
+    epic.id,
+  )!.n;
+  if (tasks > 0) {
+    throw new CairnError(
+      "has_children",
+      `Epic "${epic.id}" still has ${tasks} task${
+        tasks === 1 ? "" : "s"
+      }; pass --cascade to delete them too`,
+      { id: epic.id, tasks, hint: `cairn epic delete ${epic.id} --cascade` },
+    );
+  }
+}
+
 /** `epic delete`: an epic with tasks requires `cascade` (else `has_children`). */
 export function deleteEpic(ctx: Ctx, input: { id: string; cascade?: boolean; ifMatch?: number }) {
-  return write(ctx, (tx) => {
-    const epic = loadGuarded(tx.store, "epic", input.id, input.ifMatch, (r) => epicRecord(r));
-    const tasks = tx.store.get<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM tasks WHERE epic_id = ?",
-      epic.id,
-    )!.n;
-    if (tasks > 0 && !input.cascade) {
-      throw new CairnError(
-        "has_children",
-        `Epic "${epic.id}" still has ${tasks} task${
-          tasks === 1 ? "" : "s"
-        }; pass --cascade to delete them too`,
-        { id: epic.id, tasks, hint: `cairn epic delete ${epic.id} --cascade` },
-      );
-    }
-    const { deleted } = deleteItemTree(tx, "epic", epic.id);
-    return { deleted, warnings: [] as Warning[] };
+  const deleted = deleteGuarded(ctx, "epic", input, {
+    record: (r) => epicRecord(r),
+    check: input.cascade ? undefined : refuseTasks,
   });
+  return { deleted, warnings: [] as Warning[] };
 }
 
 /** `task delete`: the task, its subtasks and criteria, and every touching edge. */
 export function deleteTask(ctx: Ctx, input: { id: string; ifMatch?: number }) {
-  return write(ctx, (tx) => {
-    const task = loadGuarded(
-      tx.store,
-      "task",
-      input.id,
-      input.ifMatch,
-      (r) => taskRecord(r, tx.now),
-    );
-    const { deleted: d } = deleteItemTree(tx, "task", task.id);
-    return {
-      deleted: {
-        tasks: d.tasks,
-        subtasks: d.subtasks,
-        criteria: d.criteria,
-        dependencies: d.dependencies,
-      },
-      warnings: [] as Warning[],
-    };
-  });
+  const d = deleteGuarded(ctx, "task", input, { record: taskRecord });
+  return {
+    deleted: {
+      tasks: d.tasks,
+      subtasks: d.subtasks,
+      criteria: d.criteria,
+      dependencies: d.dependencies,
+    },
+    warnings: [] as Warning[],
+  };
 }
 
 /** `subtask delete`: the subtask and every touching edge. */
 export function deleteSubtask(ctx: Ctx, input: { id: string; ifMatch?: number }) {
-  return write(ctx, (tx) => {
-    const subtask = loadGuarded(
-      tx.store,
-      "subtask",
-      input.id,
-      input.ifMatch,
-      (r) => subtaskRecord(r, tx.now),
-    );
-    const { deleted: d } = deleteItemTree(tx, "subtask", subtask.id);
-    return {
-      deleted: { subtasks: d.subtasks, dependencies: d.dependencies },
-      warnings: [] as Warning[],
-    };
-  });
+  const d = deleteGuarded(ctx, "subtask", input, { record: subtaskRecord });
+  return {
+    deleted: { subtasks: d.subtasks, dependencies: d.dependencies },
+    warnings: [] as Warning[],
+  };
 }
