@@ -6,16 +6,21 @@
  */
 import type { Ctx } from "./context.ts";
 import { CairnError, type Warning } from "./errors.ts";
-import { checkIfMatch } from "./items/guard.ts";
 import { patchRow } from "./items/patch.ts";
 import { FIELD_OF, outputValue } from "./items/tables.ts";
 import { applyEpicRules, type AutoTransition, checkDependencyGate, heldByOther } from "./status.ts";
 import type { Tx } from "./store/tx.ts";
-import { write } from "./store/tx.ts";
 import { setting } from "./config.ts";
-import { effectiveOwner } from "./owner.ts";
+import { effectiveOwner, writeAs } from "./owner.ts";
 import { iso, parseDuration } from "./time.ts";
-import { type ClaimKind, itemRecord, type ItemRow, readItem, resolveItem } from "./item_rows.ts";
+import {
+  type ClaimKind,
+  itemRecord,
+  type ItemRow,
+  readItem,
+  resolveItem,
+  resolveItemMatching,
+} from "./item_rows.ts";
 
 const MIN_LEASE = 10_000;
 const MAX_LEASE = 7 * 86_400_000;
@@ -170,11 +175,6 @@ function renewLease(tx: Tx, kind: ClaimKind, row: ItemRow, ms: number, owner: st
     : [];
 }
 
-/** Runs a write whose events are recorded with the owner as actor (SPEC §5.10 rule 1). */
-function writeAs<T>(ctx: Ctx, owner: string | null, fn: (tx: Tx) => T): T {
-  return write(owner === null ? ctx : { ...ctx, actor: () => owner }, fn);
-}
-
 /** Claim response data (SPEC §6.8), shared by `claim` and `task next --claim`. */
 export function claimData(kind: ClaimKind, o: ClaimOutcome, now: number) {
   return {
@@ -200,14 +200,7 @@ export function claimItem(ctx: Ctx, input: ClaimInput) {
   const owner = effectiveOwner(ctx, input.owner, true)!;
   const lease = checkLease(input.lease);
   return writeAs(ctx, owner, (tx) => {
-    const row = resolveItem(tx.store, input.kind, input.id);
-    checkIfMatch(
-      tx.store,
-      input.kind,
-      row.id,
-      input.ifMatch,
-      () => itemRecord(input.kind, row, tx.now),
-    );
+    const row = resolveItemMatching(tx, input.kind, input);
     return claimData(input.kind, claimRow(tx, input.kind, row, owner, lease), tx.now);
   });
 }
@@ -247,14 +240,7 @@ export function heartbeatItem(ctx: Ctx, input: ClaimInput) {
 export function releaseItem(ctx: Ctx, input: Omit<ClaimInput, "lease"> & { force?: boolean }) {
   const owner = effectiveOwner(ctx, input.owner, !input.force);
   return writeAs(ctx, owner, (tx) => {
-    const row = resolveItem(tx.store, input.kind, input.id);
-    checkIfMatch(
-      tx.store,
-      input.kind,
-      row.id,
-      input.ifMatch,
-      () => itemRecord(input.kind, row, tx.now),
-    );
+    const row = resolveItemMatching(tx, input.kind, input);
     if (row.status === "done") {
       throw new CairnError("already_done", `Cannot release ${input.kind} "${row.id}": it is done`, {
         id: row.id,

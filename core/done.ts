@@ -7,16 +7,15 @@
  */
 import type { Ctx } from "./context.ts";
 import { CairnError, type Warning } from "./errors.ts";
-import { checkIfMatch } from "./items/guard.ts";
 import { patchRow } from "./items/patch.ts";
-import { type ClaimKind, itemRecord, type ItemRow, resolveItem } from "./item_rows.ts";
+import { type ClaimKind, itemRecord, type ItemRow, resolveItemMatching } from "./item_rows.ts";
 import { ref, type Status, taskRef, type TaskRow } from "./records.ts";
 import { applyEpicRules, checkCriteriaGate, checkDependencyGate, heldByOther } from "./status.ts";
 import type { Store } from "./store/store.ts";
-import { type Tx, write } from "./store/tx.ts";
+import type { Tx } from "./store/tx.ts";
 import { checkLength, cleanAppend, cleanOwner, LIMITS } from "./text.ts";
 import { iso } from "./time.ts";
-import { effectiveOwner } from "./owner.ts";
+import { effectiveOwner, writeAs } from "./owner.ts";
 import { unblockedBy } from "./deps.ts";
 import { classifyTasks, loadOpenGraph } from "./open_graph.ts";
 import { chooseNext, nextTaskOf } from "./next_task.ts";
@@ -124,16 +123,8 @@ export function completeItem(ctx: Ctx, input: CompleteInput) {
     ? null
     : cleanOwner(input.owner);
   const nextOwner = explicit ?? effectiveOwner(ctx, null);
-  const actorCtx = explicit === null ? ctx : { ...ctx, actor: () => explicit };
-  return write(actorCtx, (tx) => {
-    const row = resolveItem(tx.store, input.kind, input.id);
-    checkIfMatch(
-      tx.store,
-      input.kind,
-      row.id,
-      input.ifMatch,
-      () => itemRecord(input.kind, row, tx.now),
-    );
+  return writeAs(ctx, explicit, (tx) => {
+    const row = resolveItemMatching(tx, input.kind, input);
     const { forced, auto } = completeRow(tx, input.kind, row, input, explicit);
     const unblocked = unblockedBy(tx.store, [row.id]);
     if (input.kind === "subtask") return subtaskDone(tx, row, unblocked, auto);

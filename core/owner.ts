@@ -5,6 +5,7 @@
  */
 import type { Ctx } from "./context.ts";
 import { CairnError } from "./errors.ts";
+import { type Tx, write } from "./store/tx.ts";
 import { cleanOwner } from "./text.ts";
 
 /**
@@ -39,4 +40,12 @@ export function effectiveOwner(
       env: "CAIRN_ACTOR",
     },
   );
+}
+
+/**
+ * Runs a write whose events are recorded with `owner` as actor (SPEC §5.10
+ * rule 1); with no owner, the context's own actor.
+ */
+export function writeAs<T>(ctx: Ctx, owner: string | null, fn: (tx: Tx) => T): T {
+  return write(owner === null ? ctx : { ...ctx, actor: () => owner }, fn);
 }
