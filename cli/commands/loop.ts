@@ -6,7 +6,6 @@
  * @module
  */
 import {
-  CairnError,
   claimItem,
   completeItem,
   epicProgress,
@@ -19,6 +18,7 @@ import {
 } from "../../core/mod.ts";
 import type { CliContext } from "../context.ts";
 import type { ArgSpec, CommandSpec, OptionSpec } from "../spec.ts";
+import { textOption } from "../text_input.ts";
 import {
   claimHuman,
   heartbeatHuman,
@@ -59,109 +59,86 @@ const idArg = (kind: Kind | "epic"): ArgSpec => ({
 
 const str = (v: unknown) => (v === undefined ? undefined : v as string);
 
-/** Reads `--append` or `--append-file` (`-` = stdin) as text (SPEC §4.7). */
-async function appendText(ctx: CliContext, opts: Record<string, unknown>) {
-  if (opts.append !== undefined) return opts.append as string;
-  const path = opts.appendFile as string | undefined;
-  if (path === undefined) return undefined;
-  let bytes: Uint8Array;
-  try {
-    bytes = path === "-"
-      ? await ctx.io.readStdin()
-      : Deno.readFileSync(path.startsWith("/") ? path : `${ctx.cwd}/${path}`);
-  } catch (err) {
-    const denied = err instanceof Deno.errors.PermissionDenied;
-    throw new CairnError(
-      denied ? "permission_denied" : "invalid_path",
-      `Cannot read ${path}: ${(err as Error).message}`,
-      { path },
-    );
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new CairnError("invalid_input", `${path} is not valid UTF-8`, { field: "append", path });
-  }
+/** The item a claim-family command acts on, with the owner given (if any). */
+interface Target {
+  id: string;
+  kind: Kind;
+  owner: string | undefined;
 }
 
+/** What differs between `claim`, `heartbeat`, `release` and `done`; the rest is shared. */
+interface FamilyVerb {
+  verb: string;
+  summary: string;
+  options: OptionSpec[];
+  more?: Pick<CommandSpec, "idempotent" | "examples" | "exclusive">;
+  call: (ctx: CliContext, target: Target, opts: Record<string, unknown>) => Promise<unknown>;
+  human: CommandSpec["human"];
+}
+
+function familyCommand(kind: Kind, v: FamilyVerb): CommandSpec {
+  return {
+    path: `${kind} ${v.verb}`,
+    summary: v.summary,
+    args: [idArg(kind)],
+    options: v.options,
+    mutates: true,
+    ...v.more,
+    run: (ctx, { args, opts }) =>
+      v.call(ctx, { id: args[kind] as string, kind, owner: str(opts.owner) }, opts),
+    human: v.human,
+  };
+}
+
+/** `claim`, `heartbeat`, `release` and `done` of tasks or subtasks. */
 function claimFamily(kind: Kind): CommandSpec[] {
   const noun = kind === "task" ? "a task" : "a subtask";
-  return [
-    {
-      path: `${kind} claim`,
-      summary: `Claim ${noun} (compare-and-swap; a lost claim is ok with claimed:false)`,
-      args: [idArg(kind)],
-      options: [owner, lease],
-      mutates: true,
+  const leaseOf = (opts: Record<string, unknown>) => opts.lease as number | undefined;
+  const verbs: FamilyVerb[] = [{
+    verb: "claim",
+    summary: `Claim ${noun} (compare-and-swap; a lost claim is ok with claimed:false)`,
+    options: [owner, lease],
+    more: {
       idempotent: true,
       examples: [`cairn ${kind} claim ${kind[0]}-3k9q --owner agent-1 --lease 30m`],
-      run: async (ctx, { args, opts }) =>
-        claimItem(await ctx.core(), {
-          id: args[kind] as string,
-          kind,
-          owner: str(opts.owner),
-          lease: opts.lease as number | undefined,
-        }),
-      human: claimHuman(kind),
     },
-    {
-      path: `${kind} heartbeat`,
-      summary: `Renew the lease of ${noun} you hold`,
-      args: [idArg(kind)],
-      options: [owner, lease],
-      mutates: true,
-      run: async (ctx, { args, opts }) =>
-        heartbeatItem(await ctx.core(), {
-          id: args[kind] as string,
-          kind,
-          owner: str(opts.owner),
-          lease: opts.lease as number | undefined,
-        }),
-      human: heartbeatHuman(kind),
-    },
-    {
-      path: `${kind} release`,
-      summary: `Give back ${noun} you hold (in_progress returns to todo)`,
-      args: [idArg(kind)],
-      options: [owner, force("Release whoever holds it")],
-      mutates: true,
-      run: async (ctx, { args, opts }) =>
-        releaseItem(await ctx.core(), {
-          id: args[kind] as string,
-          kind,
-          owner: str(opts.owner),
-          force: opts.force === true,
-        }),
-      human: releaseHuman(kind),
-    },
-    {
-      path: `${kind} done`,
-      summary: `Complete ${noun} from any open status (gated on prerequisites${
-        kind === "task" ? " and criteria" : ""
-      })`,
-      args: [idArg(kind)],
-      options: [
-        { name: "owner", type: "string", description: "Fail unless you hold it (no default)" },
-        ...(kind === "task" ? [force("Complete with unchecked criteria")] : []),
-        { name: "append", type: "string", description: "Text appended to the description" },
-        { name: "append-file", type: "path", description: "File appended (- = stdin)" },
-      ],
+    call: async (ctx, t, opts) => claimItem(await ctx.core(), { ...t, lease: leaseOf(opts) }),
+    human: claimHuman(kind),
+  }, {
+    verb: "heartbeat",
+    summary: `Renew the lease of ${noun} you hold`,
+    options: [owner, lease],
+    call: async (ctx, t, opts) => heartbeatItem(await ctx.core(), { ...t, lease: leaseOf(opts) }),
+    human: heartbeatHuman(kind),
+  }, {
+    verb: "release",
+    summary: `Give back ${noun} you hold (in_progress returns to todo)`,
+    options: [owner, force("Release whoever holds it")],
+    call: async (ctx, t, opts) =>
+      releaseItem(await ctx.core(), { ...t, force: opts.force === true }),
+    human: releaseHuman(kind),
+  }, {
+    verb: "done",
+    summary: `Complete ${noun} from any open status (gated on prerequisites${
+      kind === "task" ? " and criteria" : ""
+    })`,
+    options: [
+      { name: "owner", type: "string", description: "Fail unless you hold it (no default)" },
+      ...(kind === "task" ? [force("Complete with unchecked criteria")] : []),
+      { name: "append", type: "string", description: "Text appended to the description" },
+      { name: "append-file", type: "path", description: "File appended (- = stdin)" },
+    ],
+    more: {
       exclusive: [["append", "append-file"]],
-      mutates: true,
       examples: [`cairn ${kind} done ${kind[0]}-3k9q --append "Verified with the test suite"`],
-      run: async (ctx, { args, opts }) => {
-        const append = await appendText(ctx, opts);
-        return completeItem(await ctx.core(), {
-          id: args[kind] as string,
-          kind,
-          owner: str(opts.owner),
-          force: opts.force === true,
-          append,
-        });
-      },
-      human: kind === "task" ? taskDoneHuman : subtaskDoneHuman,
     },
-  ];
+    call: async (ctx, t, opts) => {
+      const append = await textOption(ctx, opts, "append");
+      return completeItem(await ctx.core(), { ...t, force: opts.force === true, append });
+    },
+    human: kind === "task" ? taskDoneHuman : subtaskDoneHuman,
+  }];
+  return verbs.map((v) => familyCommand(kind, v));
 }
 
 /** The agent-loop commands. */
