@@ -242,12 +242,14 @@ export async function run(o: BenchOptions): Promise<Section> {
       for (const s of list) {
         const cwd = s.repo === "read" ? read : write;
         const r = await timed(cairnCmd(s.args(i)), { cwd, env: ENV });
-        if (r.code !== 0) failures.set(s.name, `exit ${r.code}: ${r.stdout.slice(0, 200)}`);
+        if (r.code !== 0) {
+          failures.set(s.name, `exit ${r.code}: ${(r.stdout || r.stderr).slice(0, 300)}`);
+        }
         main.add(s.name, r);
         if (hasBundle) {
           const b = await timed(cairnCmd(s.args(o.runs + i), bundle), { cwd, env: ENV });
           if (b.code !== 0) {
-            failures.set(s.name, `bundle exit ${b.code}: ${b.stdout.slice(0, 200)}`);
+            failures.set(s.name, `bundle exit ${b.code}: ${(b.stdout || b.stderr).slice(0, 300)}`);
           }
           bundled.add(s.name, b);
         }
