@@ -16,32 +16,28 @@ export const idArg = (name: string, description: string, required = true): ArgSp
   required,
 });
 
-export const title = (required = false): OptionSpec => ({
+const title = (required = false): OptionSpec => ({
   name: "title",
   type: "string",
   description: "Title (one line, 1-200 characters)",
   required,
 });
-export const description: OptionSpec = {
-  name: "description",
-  type: "string",
-  description: "Description (markdown; --desc also works)",
-};
-export const descriptionFile: OptionSpec = {
-  name: "description-file",
-  type: "path",
-  description: "Read the description from a file (- = stdin)",
-};
-export const append: OptionSpec = {
-  name: "append",
-  type: "string",
-  description: "Append a paragraph to the description",
-};
-export const appendFile: OptionSpec = {
-  name: "append-file",
-  type: "path",
-  description: "Append the content of a file (- = stdin)",
-};
+
+/** `--<name>` with its text inline and `--<name>-file` reading it from a file. */
+const inlineOrFile = (name: string, inline: string, file: string): OptionSpec[] => [
+  { name, type: "string", description: inline },
+  { name: `${name}-file`, type: "path", description: file },
+];
+const descriptionOptions = inlineOrFile(
+  "description",
+  "Description (markdown; --desc also works)",
+  "Read the description from a file (- = stdin)",
+);
+const appendOptions = inlineOrFile(
+  "append",
+  "Append a paragraph to the description",
+  "Append the content of a file (- = stdin)",
+);
 export const status: OptionSpec = {
   name: "status",
   type: "enum",
@@ -58,21 +54,30 @@ export const owner = (description: string): OptionSpec => ({
   type: "string",
   description,
 });
-export const ids = (kind: string): OptionSpec => ({
-  name: "ids",
-  type: "csv-id",
-  description: `Update several ${kind}s at once (comma-separated ids; atomic)`,
-});
-export const before = (kind: string): OptionSpec => ({
-  name: "before",
-  type: "id",
-  description: `Place before this ${kind}`,
-});
-export const after = (kind: string): OptionSpec => ({
-  name: "after",
-  type: "id",
-  description: `Place after this ${kind}`,
-});
+
+/** Options of `<kind> create`: title, description, status, `fields`, then placement. */
+export function createOptions(kind: string, fields: OptionSpec[]): OptionSpec[] {
+  const place = (where: "before" | "after"): OptionSpec => ({
+    name: where,
+    type: "id",
+    description: `Place ${where} this ${kind}`,
+  });
+  return [title(true), ...descriptionOptions, status, ...fields, place("before"), place("after")];
+}
+
+/** Options of `<kind> update`: text and status fields, `fields`, then `--ids`. */
+export function updateOptions(kind: string, fields: OptionSpec[]): OptionSpec[] {
+  return [title(), ...descriptionOptions, ...appendOptions, status, ...fields, {
+    name: "ids",
+    type: "csv-id",
+    description: `Update several ${kind}s at once (comma-separated ids; atomic)`,
+  }];
+}
+
+/** Options of which a `create` takes at most one each. */
+export const createExclusive = [["description", "description-file"], ["before", "after"]];
+/** Options of which an `update` takes at most one. */
+
 export const flag = (name: string, description: string): OptionSpec => ({
   name,
   type: "bool",

@@ -9,31 +9,21 @@ import {
   createSubtask,
   deleteSubtask,
   listSubtasks,
-  showItem,
-  type Status,
   updateSubtask,
 } from "../../core/mod.ts";
 import type { CommandSpec } from "../spec.ts";
-import { textOption } from "../text_input.ts";
+import { deleteCommand, showCommand, updateCommand } from "./item_commands.ts";
+import { createInput } from "./item_input.ts";
 import {
-  after,
-  append,
-  appendFile,
-  before,
-  description,
-  descriptionFile,
+  createExclusive,
+  createOptions,
   idArg,
-  ids,
   listExclusive,
   listInput,
   listOptions,
   owner,
-  status,
-  textExclusive,
-  title,
 } from "./item_options.ts";
-import { deleted, shown, subtaskCreated, subtaskList, updated } from "./items_human.ts";
-import { updateInput } from "./update_input.ts";
+import { subtaskCreated, subtaskList } from "./items_human.ts";
 
 const taskOption = (description: string) => ({ name: "task", type: "id" as const, description });
 
@@ -45,15 +35,9 @@ export const commands: CommandSpec[] = [
     args: [idArg("task", "The parent task (or --task)", false)],
     options: [
       taskOption("The parent task (or the positional)"),
-      title(true),
-      description,
-      descriptionFile,
-      status,
-      owner("Owner"),
-      before("subtask"),
-      after("subtask"),
+      ...createOptions("subtask", [owner("Owner")]),
     ],
-    exclusive: [["<task>", "task"], ["description", "description-file"], ["before", "after"]],
+    exclusive: [["<task>", "task"], ...createExclusive],
     mutates: true,
     examples: ['cairn subtask create t-3k9q --title "Table-driven tests"'],
     run: async (ctx, { args, opts }) => {
@@ -63,15 +47,7 @@ export const commands: CommandSpec[] = [
           anyOf: ["<task>", "--task"],
         });
       }
-      return createSubtask(await ctx.core(), {
-        task,
-        title: opts.title as string,
-        description: await textOption(ctx, opts, "description"),
-        status: opts.status as Status | undefined,
-        owner: opts.owner as string | undefined,
-        before: opts.before as string | undefined,
-        after: opts.after as string | undefined,
-      });
+      return createSubtask(await ctx.core(), { task, ...await createInput(ctx, opts) });
     },
     human: subtaskCreated,
   },
@@ -97,43 +73,16 @@ export const commands: CommandSpec[] = [
       }),
     human: subtaskList,
   },
-  {
-    path: "subtask show",
-    summary: "Show a subtask with its task, dependencies and readiness",
-    args: [idArg("subtask", "The subtask id or a unique prefix")],
-    run: async (ctx, { args }) =>
-      showItem(await ctx.core(), { id: args.subtask as string, kinds: ["subtask"] }),
-    human: shown,
-  },
-  {
-    path: "subtask update",
+  showCommand("subtask", "Show a subtask with its task, dependencies and readiness"),
+  updateCommand("subtask", {
     summary: "Change a subtask's fields or status (or several with --ids)",
-    args: [idArg("subtask", "The subtask id or a unique prefix", false)],
-    options: [
-      title(),
-      description,
-      descriptionFile,
-      append,
-      appendFile,
-      status,
-      owner('Assign an owner ("" clears it)'),
-      ids("subtask"),
-    ],
-    exclusive: [textExclusive, ["<subtask>", "ids"]],
-    mutates: true,
+    fields: [owner('Assign an owner ("" clears it)')],
     examples: ["cairn subtask update s-0w4r --status in_progress"],
-    run: async (ctx, input) =>
-      updateSubtask(await ctx.core(), await updateInput(ctx, "subtask", input)),
-    human: updated("subtask"),
-  },
-  {
-    path: "subtask delete",
+    update: updateSubtask,
+  }),
+  deleteCommand("subtask", {
     summary: "Delete a subtask and its edges",
-    args: [idArg("subtask", "The subtask id or a unique prefix")],
-    mutates: true,
-    destructive: true,
     examples: ["cairn subtask delete s-0w4r"],
-    run: async (ctx, { args }) => deleteSubtask(await ctx.core(), { id: args.subtask as string }),
-    human: deleted("subtask"),
-  },
+    remove: (core, { id }) => deleteSubtask(core, { id }),
+  }),
 ];
