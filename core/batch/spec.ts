@@ -7,9 +7,9 @@
  */
 import type { Status } from "../records.ts";
 import { codePoints, LIMITS } from "../text.ts";
-import { type Issue, issue, type SpecSource, where } from "./issues.ts";
+import { type Issue, issue, type IssueCode, type SpecSource, where } from "./issues.ts";
 import { parseAttributes } from "./attributes.ts";
-import { ESCAPE_HINT, splitSpec, withinLength } from "./split.ts";
+import { ESCAPE_HINT, type Split, splitSpec, withinLength } from "./split.ts";
 
 export * from "./issues.ts";
 export { type Split, splitSpec } from "./split.ts";
@@ -46,31 +46,80 @@ const TEMP_KEY = /^[A-Za-z][A-Za-z0-9._-]{0,63}$/;
 // deno-lint-ignore no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+const TITLE = { noun: "title", emptyCode: "empty_title", limit: LIMITS.title } as const;
+const CRITERION_TEXT = {
+  noun: "criterion text",
+  emptyCode: "empty_field",
+  limit: LIMITS.criterion,
+} as const;
+
 /** Whether a string is a valid temp key. */
 export function isTempKey(text: string): boolean {
   return TEMP_KEY.test(text);
 }
 
-function checkTitle(src: SpecSource, field: number, title: string, issues: Issue[]): void {
-  if (title === "") {
-    issues.push(issue(src, field, "empty_title", `${where(src, field)}: the title is empty`));
-  } else if (CONTROL.test(title)) {
+/** A one-line text field (title, criterion text): not empty, no control characters, within `limit`. */
+function checkLine(
+  src: SpecSource,
+  field: number,
+  text: string,
+  o: { noun: string; emptyCode: IssueCode; limit: number },
+  issues: Issue[],
+): void {
+  const at = where(src, field);
+  if (text === "") {
+    issues.push(issue(src, field, o.emptyCode, `${at}: the ${o.noun} is empty`));
+  } else if (CONTROL.test(text)) {
     issues.push(issue(
       src,
       field,
       "invalid_value",
-      `${where(src, field)}: the title must be one line without control characters`,
+      `${at}: the ${o.noun} must be one line without control characters`,
     ));
-  } else if (codePoints(title) > LIMITS.title) {
+  } else if (codePoints(text) > o.limit) {
     issues.push(issue(
       src,
       field,
       "too_long",
-      `${where(src, field)}: the title is ${
-        codePoints(title)
-      } characters long; the limit is ${LIMITS.title}`,
+      `${at}: the ${o.noun} is ${codePoints(text)} characters long; the limit is ${o.limit}`,
     ));
   }
+}
+
+/** A spec within the length limit split into fields, or null (with issues). */
+function fieldsOf(src: SpecSource, issues: Issue[]): Split | null {
+  return withinLength(src, issues) ? splitSpec(src, issues) : null;
+}
+
+/**
+ * The two fields of a `<a>|<b>` spec, or null with a `field_count` issue;
+ * `escapeHint` suggests escaping the extra separators (a `|` in the text).
+ */
+function twoFields(
+  src: SpecSource,
+  split: Split,
+  o: { shape: string; escapeHint: boolean },
+  issues: Issue[],
+): [string, string] | null {
+  const n = split.fields.length;
+  if (n === 2) return split.fields as [string, string];
+  const hint = o.escapeHint && n > 2;
+  const fixed = hint
+    ? split.separators.slice(1).reduceRight(
+      (text, at) => text.slice(0, at) + "\\" + text.slice(at),
+      src.raw,
+    )
+    : undefined;
+  issues.push(issue(
+    src,
+    null,
+    "field_count",
+    `${where(src, null)} has ${n} field${n === 1 ? "" : "s"}; expected exactly 2: ${o.shape}${
+      hint ? `. ${ESCAPE_HINT}` : ""
+    }`,
+    fixed,
+  ));
+  return null;
 }
 
 /** Description: newlines normalised, trimmed, at most 65,536 code points. */
@@ -130,8 +179,7 @@ export function parseItemSpec(
     priority: 2,
     bad: true,
   };
-  if (!withinLength(src, issues)) return spec;
-  const split = splitSpec(src, issues);
+  const split = fieldsOf(src, issues);
   if (!split) return spec;
   const off = o.parent ? 1 : 0;
   const f = split.fields;
@@ -155,7 +203,7 @@ export function parseItemSpec(
   }
   spec.key = checkKey(src, off + 1, f[off]!, issues);
   spec.title = f[off + 1]!;
-  checkTitle(src, off + 2, spec.title, issues);
+  checkLine(src, off + 2, spec.title, TITLE, issues);
   spec.description = cleanDescription(src, off + 3, f[off + 2]!, issues);
   Object.assign(spec, parseAttributes(src, split, off + 3, o.forTask, issues));
   spec.bad = issues.length > before;
@@ -166,22 +214,12 @@ export function parseItemSpec(
 export function parseDepSpec(src: SpecSource, issues: Issue[]): DepSpec {
   const before = issues.length;
   const spec: DepSpec = { ...src, source: "", dependsOn: "", bad: true };
-  if (!withinLength(src, issues)) return spec;
-  const split = splitSpec(src, issues);
-  if (!split) return spec;
-  if (split.fields.length !== 2) {
-    issues.push(issue(
-      src,
-      null,
-      "field_count",
-      `${where(src, null)} has ${split.fields.length} field${
-        split.fields.length === 1 ? "" : "s"
-      }; expected exactly 2: <source-ref>|<depends-on-ref>`,
-    ));
-    return spec;
-  }
-  [spec.source, spec.dependsOn] = split.fields as [string, string];
-  split.fields.forEach((text, i) => {
+  const split = fieldsOf(src, issues);
+  const fields = split &&
+    twoFields(src, split, { shape: "<source-ref>|<depends-on-ref>", escapeHint: false }, issues);
+  if (!fields) return spec;
+  [spec.source, spec.dependsOn] = fields;
+  fields.forEach((text, i) => {
     if (text === "") {
       issues.push(issue(src, i + 1, "empty_field", `${where(src, i + 1)}: the reference is empty`));
     }
@@ -194,51 +232,15 @@ export function parseDepSpec(src: SpecSource, issues: Issue[]): DepSpec {
 export function parseCriterionSpec(src: SpecSource, issues: Issue[]): CriterionSpec {
   const before = issues.length;
   const spec: CriterionSpec = { ...src, taskRef: "", text: "", bad: true };
-  if (!withinLength(src, issues)) return spec;
-  const split = splitSpec(src, issues);
-  if (!split) return spec;
-  if (split.fields.length !== 2) {
-    const many = split.fields.length > 2;
-    const fixed = many
-      ? split.separators.slice(1).reduceRight(
-        (text, at) => text.slice(0, at) + "\\" + text.slice(at),
-        src.raw,
-      )
-      : undefined;
-    issues.push(issue(
-      src,
-      null,
-      "field_count",
-      `${where(src, null)} has ${split.fields.length} field${
-        split.fields.length === 1 ? "" : "s"
-      }; expected exactly 2: <task-ref>|<text>${many ? `. ${ESCAPE_HINT}` : ""}`,
-      fixed,
-    ));
-    return spec;
-  }
-  [spec.taskRef, spec.text] = split.fields as [string, string];
+  const split = fieldsOf(src, issues);
+  const fields = split &&
+    twoFields(src, split, { shape: "<task-ref>|<text>", escapeHint: true }, issues);
+  if (!fields) return spec;
+  [spec.taskRef, spec.text] = fields;
   if (spec.taskRef === "") {
     issues.push(issue(src, 1, "empty_field", `${where(src, 1)}: the task reference is empty`));
   }
-  if (spec.text === "") {
-    issues.push(issue(src, 2, "empty_field", `${where(src, 2)}: the criterion text is empty`));
-  } else if (CONTROL.test(spec.text)) {
-    issues.push(issue(
-      src,
-      2,
-      "invalid_value",
-      `${where(src, 2)}: the criterion text must be one line without control characters`,
-    ));
-  } else if (codePoints(spec.text) > LIMITS.criterion) {
-    issues.push(issue(
-      src,
-      2,
-      "too_long",
-      `${where(src, 2)}: the criterion text is ${
-        codePoints(spec.text)
-      } characters long; the limit is ${LIMITS.criterion}`,
-    ));
-  }
+  checkLine(src, 2, spec.text, CRITERION_TEXT, issues);
   spec.bad = issues.length > before;
   return spec;
 }
