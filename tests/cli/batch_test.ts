@@ -1,23 +1,14 @@
 import { assert, assertEquals, assertMatch } from "../helpers/assert.ts";
 import { dumpDb, fails, type Json, ok, openDb, type Repo, tempRepo } from "../helpers/cli.ts";
+import { planEpic } from "../helpers/items.ts";
 
 const NOW = { CAIRN_NOW: "2026-05-02T12:00:00.000Z" };
 
 /** A repo with one epic and two tasks (`a`, `b`) created by a batch. */
 async function seeded(): Promise<{ repo: Repo; epic: string; a: string; b: string }> {
   const repo = await tempRepo();
-  const d = await ok(repo, [
-    "epic",
-    "create",
-    "--title",
-    "Base",
-    "--task",
-    "a|A|",
-    "--task",
-    "b|B|",
-  ]);
-  const ids = Object.fromEntries(d.mappings.map((m: Json) => [m.tempKey, m.id]));
-  return { repo, epic: d.epic.id, a: ids.a, b: ids.b };
+  const { data, id } = await planEpic(repo, "Base", "--task", "a|A|", "--task", "b|B|");
+  return { repo, epic: data.epic.id, a: id.a, b: id.b };
 }
 
 Deno.test("epic create: 6 tasks, subtasks, criteria and a diamond of deps in one batch, in spec order", async () => {

@@ -1,20 +1,11 @@
 import { assert, assertEquals } from "../helpers/assert.ts";
 import { dumpDb, fails, type Json, ok, openDb, type Repo, tempRepo } from "../helpers/cli.ts";
+import { planEpic } from "../helpers/items.ts";
 
 /** A repo with one epic and tasks `a` (todo) and `d` (done). */
 async function seeded(): Promise<{ repo: Repo; a: string; d: string }> {
   const repo = await tempRepo();
-  const data = await ok(repo, [
-    "epic",
-    "create",
-    "--title",
-    "E",
-    "--task",
-    "a|A|",
-    "--task",
-    "d|D||done",
-  ]);
-  const id = Object.fromEntries(data.mappings.map((m: Json) => [m.tempKey, m.id]));
+  const { id } = await planEpic(repo, "E", "--task", "a|A|", "--task", "d|D||done");
   return { repo, a: id.a, d: id.d };
 }
 

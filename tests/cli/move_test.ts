@@ -1,13 +1,12 @@
 import { assert, assertEquals } from "../helpers/assert.ts";
 import { dumpDb, fails, type Json, ok, openDb, type Repo, tempRepo } from "../helpers/cli.ts";
+import { planEpic } from "../helpers/items.ts";
 
 /** An epic with tasks a, b, c (a has subtasks s1, s2 and a criterion; b depends on a). */
 async function seeded(): Promise<{ repo: Repo; epic: string; id: Record<string, string> }> {
   const repo = await tempRepo();
-  const d = await ok(repo, [
-    "epic",
-    "create",
-    "--title",
+  const { data: d, id } = await planEpic(
+    repo,
     "E",
     "--task",
     "a|A|",
@@ -23,8 +22,7 @@ async function seeded(): Promise<{ repo: Repo; epic: string; id: Record<string, 
     "@a|Holds",
     "--dep",
     "@b|@a",
-  ]);
-  const id = Object.fromEntries(d.mappings.map((m: Json) => [m.tempKey, m.id]));
+  );
   id.criterion = d.criteria[0].id;
   return { repo, epic: d.epic.id, id };
 }

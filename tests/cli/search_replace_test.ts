@@ -1,13 +1,12 @@
 import { assertEquals } from "../helpers/assert.ts";
 import { dumpDb, fails, type Json, ok, openDb, type Repo, tempRepo } from "../helpers/cli.ts";
+import { planEpic } from "../helpers/items.ts";
 
 /** Two epics; the first has tasks with descriptions, a subtask and criteria. */
 async function seeded(): Promise<{ repo: Repo; id: Record<string, string> }> {
   const repo = await tempRepo();
-  const e1 = await ok(repo, [
-    "epic",
-    "create",
-    "--title",
+  const { data: e1, id } = await planEpic(
+    repo,
     "Lexer work",
     "--description",
     "The lexer feeds the parser.",
@@ -19,9 +18,8 @@ async function seeded(): Promise<{ repo: Repo; id: Record<string, string> }> {
     "@parse|pt|Lexer fixtures for parser tests|",
     "--criterion",
     "@lex|Lexer handles UTF-8",
-  ]);
+  );
   const e2 = await ok(repo, ["epic", "create", "--title", "École LEXER", "--task", "x|Unrelated|"]);
-  const id = Object.fromEntries(e1.mappings.map((m: Json) => [m.tempKey, m.id]));
   Object.assign(id, { e1: e1.epic.id, e2: e2.epic.id, c: e1.criteria[0].id, x: e2.tasks[0].id });
   return { repo, id };
 }

@@ -5,6 +5,17 @@ import { COMMANDS } from "../../cli/table.ts";
 
 const has = (path: string) => COMMANDS.some((c) => c.path === path);
 
+/** A seeded repository, its plan exported as a parsed document, and a fresh initialised one. */
+async function exportedPlan() {
+  const repo = await tempRepo();
+  await seedPlan(repo.dir);
+  await ok(repo, ["export", "--all", "--path", "x.json"]);
+  const doc = JSON.parse(Deno.readTextFileSync(`${repo.dir}/x.json`));
+  const fresh = await tempRepo();
+  await ok(fresh, ["init"]);
+  return { repo, doc, fresh };
+}
+
 function withoutInstant(text: string): string {
   return text.replace(/"exportedAt": "[^"]+"/, '"exportedAt": "-"');
 }
@@ -122,12 +133,7 @@ Deno.test("import: a changed field is updated with one update event; --dry-run w
 });
 
 Deno.test("import: one bad record writes nothing and names it by JSON pointer", async () => {
-  const repo = await tempRepo();
-  await seedPlan(repo.dir);
-  await ok(repo, ["export", "--all", "--path", "x.json"]);
-  const doc = JSON.parse(Deno.readTextFileSync(`${repo.dir}/x.json`));
-  const fresh = await tempRepo();
-  await ok(fresh, ["init"]);
+  const { doc, fresh } = await exportedPlan();
   doc.tasks[3].status = "doing";
   Deno.writeTextFileSync(`${fresh.dir}/bad.json`, JSON.stringify(doc));
   const before = dumpDb(fresh.db);
@@ -140,12 +146,7 @@ Deno.test("import: one bad record writes nothing and names it by JSON pointer", 
 });
 
 Deno.test("import: collects every issue (ids, references, duplicates, cycles) before writing", async () => {
-  const repo = await tempRepo();
-  await seedPlan(repo.dir);
-  await ok(repo, ["export", "--all", "--path", "x.json"]);
-  const doc = JSON.parse(Deno.readTextFileSync(`${repo.dir}/x.json`));
-  const fresh = await tempRepo();
-  await ok(fresh, ["init"]);
+  const { repo, doc, fresh } = await exportedPlan();
   doc.epics[0].id = "e-1234"; // prefix, not a full id
   doc.tasks[0].id = "s-00000000"; // wrong kind for the array
   doc.subtasks[1].id = doc.subtasks[0].id; // duplicate

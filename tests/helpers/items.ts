@@ -2,7 +2,7 @@
  * Test helpers for the item commands: create epics, tasks and subtasks
  * through the CLI and return their ids.
  */
-import { ok, type Repo } from "./cli.ts";
+import { type Json, ok, type Repo } from "./cli.ts";
 
 /** Creates an epic; returns its id. */
 export async function epic(repo: Repo, title = "Epic", ...extra: string[]): Promise<string> {
@@ -27,4 +27,17 @@ export async function subtask(
   ...extra: string[]
 ): Promise<string> {
   return (await ok(repo, ["subtask", "create", taskId, "--title", title, ...extra])).subtask.id;
+}
+
+/**
+ * Creates an epic with batch specs (`--task`, `--subtask`, `--dep`,
+ * `--criterion`, ...); returns its data and the id of each temp key.
+ */
+export async function planEpic(
+  repo: Repo,
+  title: string,
+  ...args: string[]
+): Promise<{ data: Json; id: Record<string, Json> }> {
+  const data = await ok(repo, ["epic", "create", "--title", title, ...args]);
+  return { data, id: Object.fromEntries(data.mappings.map((m: Json) => [m.tempKey, m.id])) };
 }
