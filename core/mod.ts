@@ -38,18 +38,57 @@ export { checkUpdateOptions, type UpdateInput } from "./items/update.ts";
 export { createEpic, type CreateEpicInput, updateEpic } from "./items/epics.ts";
 export { createTask, type CreateTaskInput, updateTask } from "./items/tasks.ts";
 export { createSubtask, type CreateSubtaskInput, updateSubtask } from "./items/subtasks.ts";
-export { deleteEpic, type DeletedSet, deleteItemTree, deleteSubtask, deleteTask } from "./items/delete.ts";
+export {
+  type DeletedSet,
+  deleteEpic,
+  deleteItemTree,
+  deleteSubtask,
+  deleteTask,
+} from "./items/delete.ts";
 export { listEpics, type ListInput, listSubtasks, listTasks } from "./items/list.ts";
 export { showItem, taskDetail } from "./show.ts";
-export { addDependency, listDependencies, reblockedBy, removeDependency, reverseDependencies, type UnblockedItem, unblockedBy } from "./deps.ts";
+export {
+  addDependency,
+  listDependencies,
+  reblockedBy,
+  removeDependency,
+  reverseDependencies,
+  unblockedBy,
+  type UnblockedItem,
+} from "./deps.ts";
 export { EVENT_FIELDS, type HistoryInput, itemHistory } from "./history.ts";
 export { type DoctorInput, runDoctor } from "./doctor.ts";
 export { wipeStorage } from "./wipe.ts";
 export { configEntry, configList, configWrite } from "./config_file.ts";
-export { addDependenciesMany, createEpicWithSpecs, createSubtasksMany, createTasksMany, type EpicWithSpecsInput, expandEpic, type Issue as SpecIssue, type Mapping, type Skipped } from "./batch/mod.ts";
-export { addCriterion, checkCriterion, type CriteriaSummary, listCriteria, moveCriterion, removeCriterion, uncheckCriterion, updateCriterion } from "./criteria.ts";
+export {
+  addDependenciesMany,
+  createEpicWithSpecs,
+  createSubtasksMany,
+  createTasksMany,
+  type EpicWithSpecsInput,
+  expandEpic,
+  type Issue as SpecIssue,
+  type Mapping,
+  type Skipped,
+} from "./batch/mod.ts";
+export {
+  addCriterion,
+  checkCriterion,
+  type CriteriaSummary,
+  listCriteria,
+  moveCriterion,
+  removeCriterion,
+  uncheckCriterion,
+  updateCriterion,
+} from "./criteria.ts";
 export { moveEpic, moveSubtask, moveTask } from "./moves.ts";
 export { replaceText, SEARCH_FIELDS, type SearchField, searchItems } from "./search.ts";
 export { resolveActor } from "./actor.ts";
-export { findGitLayout, type GitHead, type GitLayout, readGitHead, resolveRef } from "./git_files.ts";
+export {
+  findGitLayout,
+  type GitHead,
+  type GitLayout,
+  readGitHead,
+  resolveRef,
+} from "./git_files.ts";
 export type { OpenReport } from "./store/open.ts";

@@ -2,10 +2,10 @@
  * Seeding for the agent-loop CLI tests: one `epic create` with batch specs,
  * returning the ids by temp key.
  */
-import { ok, type Repo } from "../helpers/cli.ts";
+import { type Json, ok, type Repo } from "../helpers/cli.ts";
 
-/** Ids of a seeded plan: `epic` plus one entry per temp key. */
-export type Plan = Record<string, string> & { epic: string };
+/** Ids of a seeded plan: `epic` plus one entry per temp key (looked up by key in tests). */
+export type Plan = Json;
 
 /** Creates an epic with `--task`/`--subtask`/`--dep`/`--criterion` specs. */
 export async function plan(

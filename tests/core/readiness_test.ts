@@ -190,7 +190,7 @@ Deno.test("task ready: an edge id of unexpected length falls back to row-by-row 
       );
     });
     const data = listReady(ctx, {});
-    assertEquals(data.ready.map((r) => [r.task.id, r.unblocks]), [[ids.a, 1]]);
+    assertEquals(data.ready.map((r) => [r.task.id, r.unblocks]), [[ids.a!, 1]]);
     assertEquals(data.waiting.map((w) => w.task.id), [ids.b]);
   } finally {
     ctx.close();
