@@ -61,12 +61,13 @@ async function bundleIslands(names: string[]) {
     if (!run.success) {
       throw new Error(`deno bundle failed:\n${new TextDecoder().decode(run.stderr)}`);
     }
-    const files: Record<string, string> = {};
+    const raw: Record<string, string> = {};
     for (const e of Deno.readDirSync(out)) {
       if (e.isFile && e.name.endsWith(".js")) {
-        files[e.name] = await Deno.readTextFile(`${out}/${e.name}`);
+        raw[e.name] = await Deno.readTextFile(`${out}/${e.name}`);
       }
     }
+    const files = await renameChunks(raw);
     const islands: Record<string, { file: string; imports: string[] }> = {};
     for (const n of names) {
       const file = `${n}.js`;
@@ -81,6 +82,30 @@ async function bundleIslands(names: string[]) {
     await Deno.remove(entries, { recursive: true });
     await Deno.remove(out, { recursive: true });
   }
+}
+
+const CHUNK_NAME = /chunk-[A-Z0-9]+\.js/g;
+
+/**
+ * esbuild names shared chunks by a hash that depends on where the checkout
+ * lives; renaming each chunk by its own content (chunk references masked)
+ * makes the output the same in every checkout, so the staleness test holds.
+ */
+async function renameChunks(files: Record<string, string>): Promise<Record<string, string>> {
+  const rename = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const name of Object.keys(files).filter((n) => n.startsWith("chunk-")).sort()) {
+    let id = (await sha256(files[name]!.replace(CHUNK_NAME, "chunk.js"))).slice(0, 10)
+      .toUpperCase();
+    while (taken.has(id)) id += "X";
+    taken.add(id);
+    rename.set(name, `chunk-${id}.js`);
+  }
+  const out: Record<string, string> = {};
+  for (const [name, body] of Object.entries(files)) {
+    out[rename.get(name) ?? name] = body.replace(CHUNK_NAME, (c) => rename.get(c) ?? c);
+  }
+  return out;
 }
 
 /** A small, safe CSS minifier: comments and redundant whitespace go. */
