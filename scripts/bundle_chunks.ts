@@ -57,12 +57,26 @@ export function modulesIn(code: string): string[] {
   return [...code.matchAll(/^\/\/ ((?:[\w.@+-]+\/)*[\w.@+-]+\.[cm]?[jt]sx?)$/gm)].map((m) => m[1]!);
 }
 
-/** Splits chunk files into eager and lazy parts and rewrites their imports. */
-export function assemble(files: Map<string, string>, entry = "main.js"): Assembled {
+/**
+ * Splits chunk files into eager and lazy parts and rewrites their imports.
+ * Chunks holding a module whose path contains one of `hot` are eager too:
+ * code that one-shot commands often load (TOON output, a config file) costs
+ * less evaluated up front than inflated and imported on first use.
+ */
+export function assemble(
+  files: Map<string, string>,
+  entry = "main.js",
+  hot: readonly string[] = [],
+): Assembled {
   const chunks = new Set(files.keys());
   const imports = new Map([...files].map(([name, code]) => [name, chunkImports(code, chunks)]));
   const eagerNames = new Set<string>();
-  const stack = [entry];
+  // A facade (no module of its own: a dynamic import of eager code) is eager too.
+  const isHot = (code: string) => {
+    const modules = modulesIn(code);
+    return !modules.length || modules.some((m) => hot.some((h) => m.includes(h)));
+  };
+  const stack = [entry, ...[...files].filter(([, code]) => isHot(code)).map(([name]) => name)];
   while (stack.length) {
     const name = stack.pop()!;
     if (eagerNames.has(name)) continue;
