@@ -71,11 +71,8 @@ export function assemble(
   const chunks = new Set(files.keys());
   const imports = new Map([...files].map(([name, code]) => [name, chunkImports(code, chunks)]));
   const eagerNames = new Set<string>();
-  // A facade (no module of its own: a dynamic import of eager code) is eager too.
-  const isHot = (code: string) => {
-    const modules = modulesIn(code);
-    return !modules.length || modules.some((m) => hot.some((h) => m.includes(h)));
-  };
+  const isHot = (code: string) =>
+    isFacade(code) || modulesIn(code).some((m) => hot.some((h) => m.includes(h)));
   const stack = [entry, ...[...files].filter(([, code]) => isHot(code)).map(([name]) => name)];
   while (stack.length) {
     const name = stack.pop()!;
@@ -106,6 +103,19 @@ export function assemble(
   const eagerModules = [...new Set([...eagerNames].flatMap((n) => modulesIn(files.get(n)!)))]
     .sort();
   return { eager, lazy, eagerModules };
+}
+
+/**
+ * A chunk of imports and exports only: what a dynamic import of modules that
+ * are already start-up code compiles to. Loading it lazily would cost a whole
+ * inflate and import for nothing.
+ */
+export function isFacade(code: string): boolean {
+  return code
+    .replace(/^import\b[^;"]*"[^"]+";$/gm, "")
+    .replace(/^export\s*\{[^}]*\};$/gm, "")
+    .replace(/^\/\/.*$/gm, "")
+    .trim() === "";
 }
 
 /** `main.js` preamble: every eager chunk's namespace, by chunk name, for the lazy chunks. */

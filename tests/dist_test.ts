@@ -56,10 +56,12 @@ Deno.test("dist: the bundle runs alone from an empty directory", async (t) => {
       const { path, bytes, eagerModules } = await buildBundle({ output: bin });
       assertEquals(path, bin);
       assert(bytes > 10_000, `bundle is only ${bytes} bytes`);
-      // The start-up code is the hot path only: cli/ and core/ minus the lazy subsystems, no npm.
+      // The start-up code is the hot path only: cli/ and core/ minus the lazy subsystems, and
+      // of npm only the TOON encoder and the TOML parser (scripts/bundle.ts, HOT).
       assert(eagerModules.includes("cli/mod.ts"), "cli/mod.ts should be start-up code");
       const hot = (m: string) =>
         m === "main.ts" ||
+        /\/npm\/registry\.npmjs\.org\/(@toon-format\/toon|smol-toml)\//.test(m) ||
         (/^(cli|core)\//.test(m) && !/^cli\/mcp\/|^core\/(board|skills|transfer)\//.test(m));
       assertEquals(eagerModules.filter((m) => !hot(m)), []);
       assertEquals([...Deno.readDirSync(`${tmp}/bin`)].map((e) => e.name), ["cairn.js"]);
@@ -221,6 +223,28 @@ Deno.test("bundle chunks: eager chunks are inlined, lazy ones reach them through
   assertMatch(b, /\(await globalThis\.__cairnLoad\("lazy-c\.js"\)\);/);
   assert(!b.includes('"./lazy') && !b.includes('"./chunk'), "no chunk specifier may remain");
   assertStringIncludes(b, 'import("./not-a-chunk.js")'); // text that names no chunk is data
+});
+
+Deno.test("bundle chunks: facades and hot packages ship with the start-up code", () => {
+  const files = new Map([
+    [
+      "main.js",
+      'const f = () => [import("./facade.js"), import("./toon.js"), import("./b.js")];\n',
+    ],
+    ["chunk-a.js", "export const a = 1;\n"],
+    [
+      "facade.js",
+      'import {\n  a\n} from "./chunk-a.js";\nimport "./chunk-a.js";\nexport {\n  a\n};\n',
+    ],
+    ["toon.js", "// node_modules/@toon-format/toon/dist/index.mjs\nexport const encode = 1;\n"],
+    ["b.js", "// core/board/mod.ts\nexport const board = 1;\n"],
+  ]);
+  const { eager, lazy } = assemble(files, "main.js", ["@toon-format/toon/"]);
+  assertEquals([...eager.keys()].sort(), ["chunk-a.js", "facade.js", "main.js", "toon.js"]);
+  assertEquals([...lazy.keys()], ["b.js"]);
+  const main = eager.get("main.js")!;
+  assertMatch(main, /Promise\.resolve\(globalThis\.__cairnChunks\["facade\.js"\]\)/);
+  assertMatch(main, /globalThis\.__cairnLoad\("b\.js"\)/);
 });
 
 Deno.test("bundle chunks: a cycle between lazy chunks is refused", () => {
