@@ -46,7 +46,12 @@ export class CliContext {
   formatFlag: "json" | "toon" | "human" | null = null;
   readonly now: () => number;
 
-  constructor(readonly io: Io, readonly commandId: string, readonly requestId: string) {
+  constructor(
+    readonly io: Io,
+    readonly commandId: string,
+    readonly requestId: string,
+    readonly locate = () => locateStorage(io.cwd, io.env),
+  ) {
     this.now = makeClock(io.env);
   }
 
@@ -60,7 +65,7 @@ export class CliContext {
 
   /** Where the storage is (resolved once). */
   location(): StorageLocation {
-    return this.#location ??= locateStorage(this.io.cwd, this.io.env);
+    return this.#location ??= this.locate();
   }
 
   /** The effective settings (config file read only when it exists). */

@@ -6,10 +6,12 @@
  */
 import {
   CairnError,
+  isListed,
   isUsageError,
   locateStorage,
   newRequestId,
   readConfigFile,
+  type StorageLocation,
 } from "../core/mod.ts";
 import { CliContext, type Io } from "./context.ts";
 import { buildHelp, renderHelp } from "./help.ts";
@@ -91,27 +93,30 @@ export async function runCli(args: readonly string[], io: Io = processIo()): Pro
   let envelope: Envelope;
   let raw: string | null = null;
   let serving: Serving | null = null;
+  // Located once for the output mode and the command (`io` may change with --cwd first).
+  let location: StorageLocation | undefined;
+  const locate = () => location ??= locateStorage(io.cwd, io.env);
   try {
     const parsed = parseArgs(args, TABLE);
     globals = parsed.globals;
     if (globals.cwd !== null) io = { ...io, cwd: resolveCwd(io.cwd, globals.cwd) };
     if (globals.version && !globals.help) {
       commandId = "version";
-      format = await chooseFormat(globals, io);
+      format = await chooseFormat(globals, io, locate);
       envelope = success("version", versionData(), requestId);
       humanRender = (d) => `cairn ${(d as { version: string }).version}`;
     } else if (globals.help || !parsed.command) {
       commandId = "help";
-      format = await chooseFormat(globals, io);
+      format = await chooseFormat(globals, io, locate);
       const data = buildHelp(TABLE, parsed.path, groupSummary);
       envelope = success("help", data, requestId);
       humanRender = (d) => renderHelp(d as ReturnType<typeof buildHelp>);
     } else {
       const cmd = parsed.command;
       commandId = cmd.id ?? cmd.path.replaceAll(" ", ".");
-      format = await chooseFormat(globals, io);
+      format = await chooseFormat(globals, io, locate);
       setHumanStyle({ color: io.isTTY && io.env("NO_COLOR") === undefined, columns: io.columns });
-      ctx = new CliContext(io, commandId, requestId);
+      ctx = new CliContext(io, commandId, requestId, locate);
       ctx.formatFlag = globals.format;
       const result = await cmd.run(ctx, parsed.input);
       if (result instanceof RawText) {
@@ -156,16 +161,19 @@ function resolveCwd(base: string, dir: string): string {
   throw new CairnError("invalid_path", `Directory "${dir}" does not exist`, { path: dir });
 }
 
-async function chooseFormat(globals: GlobalFlags, io: Io): Promise<Format> {
+async function chooseFormat(
+  globals: GlobalFlags,
+  io: Io,
+  locate: () => StorageLocation,
+): Promise<Format> {
   if (globals.format) return globals.format;
   const fromEnv = io.env("CAIRN_FORMAT");
   let word = fromEnv;
   if (fromEnv === undefined || fromEnv === "") {
-    const loc = locateStorage(io.cwd, io.env);
+    const loc = locate();
     word = undefined;
-    if (loc.exists) {
+    if (loc.exists && isListed(`${loc.dir}/config.toml`)) {
       try {
-        Deno.statSync(`${loc.dir}/config.toml`);
         word = (await readConfigFile(`${loc.dir}/config.toml`))["output.format"] as
           | string
           | undefined;

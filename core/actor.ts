@@ -6,15 +6,8 @@
  */
 import { CairnError } from "./errors.ts";
 import { gitConfigValue, type GitLayout } from "./git_files.ts";
+import { readTextIfPresent } from "./probe.ts";
 import { cleanOwner } from "./text.ts";
-
-function readText(path: string): string | null {
-  try {
-    return Deno.readTextFileSync(path);
-  } catch {
-    return null;
-  }
-}
 
 function sanitize(value: string): string {
   // deno-lint-ignore no-control-regex
@@ -59,7 +52,7 @@ function gitEmail(env: (name: string) => string | undefined, git: GitLayout | nu
   ];
   for (const file of files) {
     if (!file) continue;
-    const text = readText(file);
+    const text = readTextIfPresent(file);
     if (!text) continue;
     const email = gitConfigValue(text, "user", "email");
     if (email && sanitize(email)) return sanitize(email);

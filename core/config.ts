@@ -5,6 +5,7 @@
  * @module
  */
 import { CairnError } from "./errors.ts";
+import { isListed } from "./probe.ts";
 import { parseDuration } from "./time.ts";
 
 /** A configuration key's definition. */
@@ -146,6 +147,7 @@ export async function loadSettings(
 
 /** Parses and validates a config file into flat `section.key` values; `{}` when absent. */
 export async function readConfigFile(path: string): Promise<Record<string, unknown>> {
+  if (!isListed(path)) return {};
   let text: string;
   try {
     const info = Deno.statSync(path);

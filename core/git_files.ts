@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { isListed, readTextIfPresent } from "./probe.ts";
 
 /** Where the repository lives, as seen from one working directory. */
 export interface GitLayout {
@@ -30,14 +31,6 @@ function dirname(p: string): string {
   return i <= 0 ? "/" : p.slice(0, i);
 }
 
-function readText(path: string): string | null {
-  try {
-    return Deno.readTextFileSync(path);
-  } catch {
-    return null;
-  }
-}
-
 function realPath(path: string): string {
   try {
     return Deno.realPathSync(path);
@@ -47,6 +40,7 @@ function realPath(path: string): string {
 }
 
 function statKind(path: string): "file" | "dir" | null {
+  if (!isListed(path)) return null;
   try {
     const st = Deno.statSync(path);
     return st.isDirectory ? "dir" : "file";
@@ -94,7 +88,7 @@ export function findGitLayout(
     const kind = statKind(dotGit);
     if (kind === "dir") return layoutFrom(dir, dotGit);
     if (kind === "file") {
-      const m = /^gitdir:\s*(.+)$/m.exec(readText(dotGit) ?? "");
+      const m = /^gitdir:\s*(.+)$/m.exec(readTextIfPresent(dotGit) ?? "");
       if (m) return layoutFrom(dir, realPath(join(dir, m[1]!.trim())));
     }
     const parent = dirname(dir);
@@ -104,12 +98,12 @@ export function findGitLayout(
 }
 
 function layoutFrom(worktreeRoot: string, gitDir: string): GitLayout {
-  const common = readText(`${gitDir}/commondir`);
+  const common = readTextIfPresent(`${gitDir}/commondir`);
   const commonDir = common ? realPath(join(gitDir, common.trim())) : gitDir;
   let sharedRoot = worktreeRoot;
   if (commonDir.endsWith("/.git")) sharedRoot = dirname(commonDir);
   else {
-    const config = readText(`${commonDir}/config`) ?? "";
+    const config = readTextIfPresent(`${commonDir}/config`) ?? "";
     const coreWorktree = gitConfigValue(config, "core", "worktree");
     if (coreWorktree) sharedRoot = realPath(join(commonDir, coreWorktree));
     else if (gitConfigValue(config, "core", "bare") === "true") sharedRoot = commonDir;
@@ -119,7 +113,7 @@ function layoutFrom(worktreeRoot: string, gitDir: string): GitLayout {
 
 /** Reads the branch and HEAD commit of a worktree from its files. */
 export function readGitHead(layout: GitLayout): GitHead {
-  const head = (readText(`${layout.gitDir}/HEAD`) ?? "").trim();
+  const head = (readTextIfPresent(`${layout.gitDir}/HEAD`) ?? "").trim();
   if (!head.startsWith("ref:")) {
     return { branch: null, head: /^[0-9a-f]{40,64}$/.test(head) ? head : null };
   }
@@ -131,10 +125,10 @@ export function readGitHead(layout: GitLayout): GitHead {
 /** Resolves a ref from loose ref files or `packed-refs`; null when absent. */
 export function resolveRef(layout: GitLayout, ref: string): string | null {
   for (const dir of [layout.gitDir, layout.commonDir]) {
-    const loose = readText(`${dir}/${ref}`);
+    const loose = readTextIfPresent(`${dir}/${ref}`);
     if (loose) return loose.trim();
   }
-  const packed = readText(`${layout.commonDir}/packed-refs`) ?? "";
+  const packed = readTextIfPresent(`${layout.commonDir}/packed-refs`) ?? "";
   for (const line of packed.split("\n")) {
     const [hash, name] = line.split(" ");
     if (name === ref && hash) return hash;
