@@ -61,6 +61,31 @@ export function childrenCpuMs(): number | null {
   }
 }
 
+/**
+ * Peak resident memory of one run of `cmd`, in MiB, from GNU time
+ * (`/usr/bin/time -f %M`); null where that is missing (macOS, minimal images).
+ */
+export async function peakRssMib(
+  cmd: string[],
+  o: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<number | null> {
+  if (Deno.build.os !== "linux") return null;
+  try {
+    const out = await new Deno.Command("/usr/bin/time", {
+      args: ["-f", "%M", ...cmd],
+      cwd: o.cwd,
+      env: { NO_COLOR: "1", ...o.env },
+      stdin: "null",
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    const kib = Number(new TextDecoder().decode(out.stderr).trim().split("\n").pop());
+    return out.success && Number.isFinite(kib) && kib > 0 ? kib / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
 let running = 0;
 let started = 0;
 

@@ -20,6 +20,7 @@ import {
   ENV,
   median,
   ms,
+  peakRssMib,
   rng,
   scratchRepo,
   type Section,
@@ -183,11 +184,19 @@ export async function run(o: BenchOptions): Promise<Section> {
         sizes.set(name, r.stdout.length);
       }
     }
+    const rss = new Map<string, number | null>();
+    for (const [name, args] of present) {
+      rss.set(name, await peakRssMib(cairnCmd(args), { cwd: dir, env: ENV }));
+    }
+    const mib = (name: string) => {
+      const v = rss.get(name);
+      return v === null || v === undefined ? "" : `${v.toFixed(0)} MiB`;
+    };
     const base = median(version);
     const query = await queryTimes(dir, { epic: s.epicIds[0]!, deep }, o.runs);
     const rows: (string | number)[][] = [];
     for (const [name, t] of s.times) {
-      rows.push([`\`${name}\` (seeding)`, ms(median(t)), "", "", ""]);
+      rows.push([`\`${name}\` (seeding)`, ms(median(t)), "", "", "", ""]);
     }
     if (has.has("task create-many")) {
       rows.push([
@@ -196,9 +205,10 @@ export async function run(o: BenchOptions): Promise<Section> {
         "",
         "",
         "",
+        "",
       ]);
     }
-    rows.push(["`version` (start-up, no database)", ms(base), "", "", ""]);
+    rows.push(["`version` (start-up, no database)", ms(base), "", "", "", ""]);
     for (const [name] of present) {
       const m = median(times.get(name)!);
       const q = query.get(name);
@@ -208,6 +218,7 @@ export async function run(o: BenchOptions): Promise<Section> {
         ms(m - base),
         q ? `${ms(median(q.slice(1)))} (first ${ms(q[0]!)})` : "",
         `${((sizes.get(name) ?? 0) / 1024).toFixed(1)} KiB`,
+        mib(name),
       ]);
     }
     const skipped = reads.filter(([, , need]) => !has.has(need)).map(([n]) => n);
@@ -217,6 +228,7 @@ export async function run(o: BenchOptions): Promise<Section> {
       } edges, seeded through the batch commands; ` +
       `reads: median of ${o.runs} processes; "over version" subtracts the start-up of \`cairn version\`; ` +
       `"query" is the core call alone in one process (median of warm calls, and the first call). ` +
+      `"peak RSS" is one more run under GNU time (SPEC §19.3: under 150 MiB). ` +
       `Target: \`task ready\` / \`session\` under 50 ms of query time.`,
     ];
     if (skipped.length) {
@@ -225,7 +237,14 @@ export async function run(o: BenchOptions): Promise<Section> {
     return {
       title: `Scale: ${s.total.toLocaleString("en")} tasks, ${s.edges.toLocaleString("en")} edges`,
       notes,
-      headers: ["command", "median ms", "over version ms", "query ms (in-process)", "output"],
+      headers: [
+        "command",
+        "median ms",
+        "over version ms",
+        "query ms (in-process)",
+        "output",
+        "peak RSS",
+      ],
       rows,
     };
   } finally {
