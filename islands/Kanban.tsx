@@ -7,7 +7,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/ho
 import { useBoard } from "./_lib/context.ts";
 import { usePointerDrag } from "./_lib/drag.ts";
 import { plural, statusLabel } from "./_lib/format.ts";
-import { announce, shortcutAllowed } from "./_lib/keys.ts";
+import { announce, focusFirstCard, shortcutAllowed } from "./_lib/keys.ts";
 import { taskMatches } from "./_lib/search.ts";
 import { type BoardTask, type Status, STATUS_ORDER } from "./_lib/types.ts";
 import { PlusIcon, StatusIcon } from "./_components/icons.tsx";
@@ -59,7 +59,7 @@ export default function Kanban({ epicId }: { epicId: string }) {
         e.preventDefault();
         if (view === "list") store.navigate({ view: null });
         setComposer("todo");
-      }
+      } else focusFirstCard(e, root.current);
     };
     addEventListener("keydown", onKey);
     return () => removeEventListener("keydown", onKey);

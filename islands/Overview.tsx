@@ -9,7 +9,7 @@ import { useBoard } from "./_lib/context.ts";
 import { mutate } from "./_lib/api.ts";
 import { anchorFor, positionAt, usePointerDrag } from "./_lib/drag.ts";
 import { plural, statusLabel } from "./_lib/format.ts";
-import { announce, shortcutAllowed } from "./_lib/keys.ts";
+import { announce, focusFirstCard, shortcutAllowed } from "./_lib/keys.ts";
 import { taskMatches } from "./_lib/search.ts";
 import { type BoardEpic, STATUS_ORDER } from "./_lib/types.ts";
 import { PlusIcon } from "./_components/icons.tsx";
@@ -67,7 +67,7 @@ export default function Overview() {
       if (e.key === "n" && shortcutAllowed(e)) {
         e.preventDefault();
         setCreating(true);
-      }
+      } else focusFirstCard(e, document.querySelector(".epic-list"));
     };
     addEventListener("keydown", onKey);
     return () => removeEventListener("keydown", onKey);

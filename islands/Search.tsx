@@ -120,7 +120,7 @@ export default function Search() {
                       ? <span class="crit-dot" />
                       : <StatusIcon status={h.status} />}
                     <span class="hit-main">
-                      <span class="hit-title">{h.title}</span>
+                      <span class="hit-title" title={h.title}>{h.title}</span>
                       {h.snippet && <span class="hit-snippet">{h.snippet}</span>}
                     </span>
                     <span class="hit-meta">

@@ -2,7 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { shortcutAllowed } from "./_lib/keys.ts";
 import { Modal } from "./_components/modal.tsx";
-import { KeyboardIcon } from "./_components/icons.tsx";
+import { CloseIcon, KeyboardIcon } from "./_components/icons.tsx";
 import { Kbd } from "./_components/ui.tsx";
 
 const KEYS: [string[], string][] = [
@@ -51,6 +51,14 @@ export default function Shortcuts() {
         <Modal label="Keyboard shortcuts" onClose={() => setOpen(false)} size="sm">
           <div class="dialog-head">
             <h2>Keyboard shortcuts</h2>
+            <button
+              type="button"
+              class="icon-button"
+              aria-label="Close"
+              onClick={() => setOpen(false)}
+            >
+              <CloseIcon />
+            </button>
           </div>
           <dl class="shortcut-list">
             {KEYS.map(([keys, what]) => (

@@ -64,6 +64,7 @@ export default function TaskModal() {
     <Modal
       label={`${item.kind === "task" ? "Task" : "Subtask"}: ${item.title}`}
       onClose={close}
+      returnFocus={() => document.querySelector<HTMLElement>(`[data-card-id="${item.id}"]`)}
       size="lg"
     >
       <header class="modal-head">

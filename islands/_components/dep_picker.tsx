@@ -129,7 +129,7 @@ export function DependencyPicker(
                   onMouseEnter={() => setActive(i)}
                 >
                   <StatusIcon status={c.status} />
-                  <span class="picker-title">{c.title}</span>
+                  <span class="picker-title" title={c.title}>{c.title}</span>
                   <span class="picker-kind">{c.kind}</span>
                   <code class="picker-id">{c.id.slice(0, 6)}</code>
                 </div>

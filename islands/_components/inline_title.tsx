@@ -1,5 +1,5 @@
 /** A title that turns into an input on click (or `e`); Enter saves, Escape cancels. */
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 
 export function InlineTitle(
   { value, label, onSave, level = 2, editSignal = 0 }: {
@@ -13,14 +13,21 @@ export function InlineTitle(
 ) {
   const [draft, setDraft] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const closed = useRef(false);
+  // Enter/Escape end the edit from the keyboard: the focus goes back to the title, not to <body>.
+  const refocus = useRef(false);
   useEffect(() => {
     if (editSignal > 0) setDraft(value);
   }, [editSignal]);
-  useEffect(() => {
+  // Layout effect: the input has the focus before the next key arrives (see Modal).
+  useLayoutEffect(() => {
     if (draft !== null) {
       closed.current = false;
       input.current?.focus();
+    } else if (refocus.current) {
+      refocus.current = false;
+      button.current?.focus();
     }
   }, [draft !== null]);
   const Tag = level === 1 ? "h1" : "h2";
@@ -28,6 +35,7 @@ export function InlineTitle(
     return (
       <Tag class="inline-title">
         <button
+          ref={button}
           type="button"
           class="title-button"
           title="Click to edit"
@@ -58,11 +66,13 @@ export function InlineTitle(
       onKeyDown={(e) => {
         if (e.key === "Enter") {
           e.preventDefault();
+          refocus.current = true;
           save();
         } else if (e.key === "Escape") {
           e.preventDefault();
           e.stopPropagation();
           closed.current = true;
+          refocus.current = true;
           setDraft(null);
         }
       }}

@@ -78,13 +78,25 @@ export function ListView({ tasks, store }: { tasks: BoardTask[]; store: BoardSto
       class="list-row"
       data-card-id={t.id}
       onClick={() => open(t.id)}
-      onKeyDown={(e) => e.key === "Enter" && open(t.id)}
+      onKeyDown={(e) => {
+        const tr = e.currentTarget as HTMLElement;
+        if (e.key === "Enter") open(t.id);
+        else if (e.key === "j" || e.key === "ArrowDown" || e.key === "k" || e.key === "ArrowUp") {
+          e.preventDefault();
+          const down = e.key === "j" || e.key === "ArrowDown";
+          let next = down ? tr.nextElementSibling : tr.previousElementSibling;
+          while (next && !next.matches("[data-card-id]")) {
+            next = down ? next.nextElementSibling : next.previousElementSibling;
+          }
+          (next as HTMLElement | null)?.focus();
+        }
+      }}
     >
       <td class="num">{t.rank}</td>
       <td>
         <IdChip id={t.id} />
       </td>
-      <td class="title-cell">{t.title}</td>
+      <td class="title-cell" title={t.title}>{t.title}</td>
       <td>
         <StatusBadge status={t.status} />
       </td>

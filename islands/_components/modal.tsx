@@ -1,6 +1,6 @@
 /** Dialog with a focus trap, Escape to close (top-most only) and focus return. */
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 
 const stack: HTMLElement[] = [];
 
@@ -14,19 +14,26 @@ export function dialogOpen(): boolean {
 
 /** A modal dialog. */
 export function Modal(
-  { label, onClose, children, size = "md", initialFocus }: {
+  { label, onClose, children, size = "md", initialFocus, returnFocus }: {
     label: string;
     onClose: () => void;
     children: ComponentChildren;
     size?: "sm" | "md" | "lg";
     /** CSS selector of the element to focus first. */
     initialFocus?: string;
+    /** Where the focus goes on close when nothing was focused before (a deep link) or that element is gone. */
+    returnFocus?: () => HTMLElement | null;
   },
 ) {
   const ref = useRef<HTMLDivElement>(null);
   const close = useRef(onClose);
   close.current = onClose;
-  useEffect(() => {
+  const fallback = useRef(returnFocus);
+  fallback.current = returnFocus;
+  // A layout effect, not useEffect: the dialog must own the focus and the keys as soon as it is in
+  // the DOM. useEffect runs after a paint, so a fast Escape was lost, or the delayed focus() blurred
+  // a field the user had already started typing in (a lost title edit).
+  useLayoutEffect(() => {
     const el = ref.current!;
     const previous = document.activeElement as HTMLElement | null;
     stack.push(el);
@@ -58,7 +65,10 @@ export function Modal(
     return () => {
       document.removeEventListener("keydown", onKey);
       stack.splice(stack.indexOf(el), 1);
-      if (previous && document.contains(previous)) previous.focus();
+      const back = previous && previous !== document.body && document.contains(previous)
+        ? previous
+        : fallback.current?.();
+      back?.focus();
     };
   }, []);
   return (

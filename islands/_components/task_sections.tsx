@@ -1,5 +1,5 @@
 /** Sections of the task modal: acceptance criteria, subtasks, dependencies. */
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { mutate } from "../_lib/api.ts";
 import { statusLabel } from "../_lib/format.ts";
 import type { BoardStore } from "../_lib/store.ts";
@@ -91,6 +91,7 @@ function DepList(
               <button
                 type="button"
                 class="dep-title"
+                title={it?.title}
                 onClick={() =>
                   it &&
                   store.navigate({
@@ -123,6 +124,19 @@ function DepList(
 /** "Depends on" and "Required by", with add and remove. */
 export function DependenciesSection({ item, store }: { item: Item; store: BoardStore }) {
   const [picking, setPicking] = useState(false);
+  // Closing the picker removes the focused input: hand the focus back to the button that opened it.
+  const addButton = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!picking && refocus.current) {
+      refocus.current = false;
+      addButton.current?.focus();
+    }
+  }, [picking]);
+  const stopPicking = () => {
+    refocus.current = true;
+    setPicking(false);
+  };
   const remove = (sourceId: string, dependsOnId: string) =>
     mutate(store, {
       method: "DELETE",
@@ -152,9 +166,9 @@ export function DependenciesSection({ item, store }: { item: Item; store: BoardS
           <DependencyPicker
             store={store}
             item={item}
-            onClose={() => setPicking(false)}
+            onClose={stopPicking}
             onPick={async (id) => {
-              setPicking(false);
+              stopPicking();
               await mutate(store, {
                 method: "POST",
                 path: "/api/dependencies",
@@ -164,7 +178,12 @@ export function DependenciesSection({ item, store }: { item: Item; store: BoardS
           />
         )
         : (
-          <button type="button" class="button small" onClick={() => setPicking(true)}>
+          <button
+            ref={addButton}
+            type="button"
+            class="button small"
+            onClick={() => setPicking(true)}
+          >
             <PlusIcon size={14} /> Add prerequisite
           </button>
         )}

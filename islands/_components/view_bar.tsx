@@ -37,7 +37,9 @@ export function ViewBar(
         </button>
       </div>
       <span class="muted small">
-        {q ? `${plural(visible, "task")} match “${q}”` : plural(all, "task")}
+        {q
+          ? `${plural(visible, "task")} ${visible === 1 ? "matches" : "match"} “${q}”`
+          : plural(all, "task")}
       </span>
       {view === "list" && (
         <div class="toolbar inline" role="toolbar" aria-label="Filter tasks by status">

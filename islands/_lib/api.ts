@@ -4,6 +4,7 @@
  * Idempotency-Key for POST/DELETE, optimistic overlay, the answer's delta
  * applied at once, toasts for refusals).
  */
+import { statusLabel } from "./format.ts";
 import type { BoardStore } from "./store.ts";
 import type { Delta } from "./types.ts";
 
@@ -111,7 +112,7 @@ export function showError(store: BoardStore, err: unknown, onForce?: () => void)
         message: err.message,
         lines: list.map((u) =>
           `${u.id ?? (u as { dependsOnId?: string }).dependsOnId}  ${u.title ?? ""}  (${
-            u.status ?? ""
+            statusLabel(u.status ?? "")
           })`
         ),
       });

@@ -21,3 +21,16 @@ export function announce(message: string): void {
   el.textContent = "";
   setTimeout(() => (el.textContent = message), 30);
 }
+
+/**
+ * `j`/`k` while no card has the focus: focus the first card under `root`, so
+ * the card keys have somewhere to start from.
+ */
+export function focusFirstCard(e: KeyboardEvent, root: ParentNode | null | undefined): void {
+  if ((e.key !== "j" && e.key !== "k") || !shortcutAllowed(e)) return;
+  if ((document.activeElement as HTMLElement | null)?.closest?.("[data-card-id]")) return;
+  const first = root?.querySelector<HTMLElement>("[data-card-id]");
+  if (!first) return;
+  e.preventDefault();
+  first.focus();
+}
