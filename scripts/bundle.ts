@@ -5,12 +5,13 @@
  * Two `deno bundle` passes (esbuild, fetched from npm on first use): the
  * first splits the program into chunks, the second inlines the chunks of the
  * hot path (main.ts and its static imports) into one module. Chunks reached
- * only through `import()` (board, MCP, sync, export, TOON, TOML, skills) are
- * embedded compressed and evaluated on first use (scripts/bundle_chunks.ts),
- * so a one-shot command parses ~360 KiB instead of the whole program: parsing
- * never-run code costs ~20 ms per MiB even with V8's code cache. Board assets
- * and skill docs are already modules under generated/. The output is checked
- * for anything that would read files next to the bundle at run time.
+ * only through `import()` (board, MCP, sync, export, skills) are embedded
+ * compressed and, on first use, unpacked into the user's cache directory and
+ * imported from there (scripts/bundle_chunks.ts), so a one-shot command loads
+ * ~450 KiB instead of the whole program. Lazy code that agents load on most
+ * calls (TOON, TOML) and facades over start-up code ship eager (HOT). Board
+ * assets and skill docs are already modules under generated/. The output is
+ * checked for anything that would read files next to the bundle at run time.
  *
  * A Node built-in imported by start-up code would load Deno's Node-compat
  * layer (+12 ms) on every command; default and namespace imports of built-ins

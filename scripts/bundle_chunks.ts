@@ -199,21 +199,79 @@ export async function pack(text: string): Promise<string> {
   return btoa(bin);
 }
 
-/** The loader placed at the top of the bundle: lazy chunks by name, loaded once each. */
+/** Where a lazy chunk is kept once unpacked: its name plus a hash of its final text. */
+export async function chunkFile(name: string, code: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(code));
+  const hex = [...new Uint8Array(digest)].slice(0, 8).map((b) => b.toString(16).padStart(2, "0"))
+    .join("");
+  return `${name.replace(/\.js$/, "")}-${hex}.js`;
+}
+
+/**
+ * The loader placed at the top of the bundle: lazy chunks by name, loaded once
+ * each. A chunk is inflated once and kept as a file under the user's cache
+ * directory (`$XDG_CACHE_HOME/cairn/chunks`, else `~/.cache/cairn/chunks`, or
+ * `%LOCALAPPDATA%` on Windows), named by its content, so later runs import it
+ * as a file: no inflating, and Deno's V8 code cache applies. Where that
+ * directory cannot be written, the chunk is imported from a `blob:` URL.
+ */
 export async function loader(lazy: Map<string, string>): Promise<string> {
   const entries: string[] = [];
   for (const [name, code] of lazy) {
-    entries.push(`  ${JSON.stringify(name)}: ${JSON.stringify(await pack(code))},`);
+    const file = await chunkFile(name, code);
+    entries.push(
+      `  ${JSON.stringify(name)}: [${JSON.stringify(file)}, ${JSON.stringify(await pack(code))}],`,
+    );
   }
   return `var __cairnLazy = {\n${entries.join("\n")}\n};
 var __cairnLoading = new Map();
+var __cairnChunkDir = () => {
+  try {
+    const env = (k) => Deno.env.get(k) || null;
+    const home = env("HOME") ?? env("USERPROFILE");
+    const base = env("XDG_CACHE_HOME") ??
+      (Deno.build.os === "windows" ? env("LOCALAPPDATA") : home && \`\${home}/.cache\`);
+    return base ? \`\${base.replaceAll("\\\\", "/")}/cairn/chunks\` : null;
+  } catch {
+    return null;
+  }
+};
+var __cairnFileUrl = (path) => {
+  const url = new URL("file:///");
+  url.pathname = path.startsWith("/") ? path : \`/\${path}\`;
+  return url.href;
+};
+var __cairnImportFile = async (dir, file, text) => {
+  const path = \`\${dir}/\${file}\`;
+  try {
+    Deno.statSync(path);
+  } catch {
+    if (text === null) return null;
+    try {
+      Deno.mkdirSync(dir, { recursive: true });
+      const tmp = \`\${path}.\${Deno.pid}.tmp\`;
+      Deno.writeTextFileSync(tmp, text);
+      Deno.renameSync(tmp, path);
+    } catch {
+      return null;
+    }
+  }
+  return await import(__cairnFileUrl(path));
+};
 globalThis.__cairnLoad = (name) => {
   let p = __cairnLoading.get(name);
   if (!p) {
     p = (async () => {
-      const packed = Uint8Array.from(atob(__cairnLazy[name]), (c) => c.charCodeAt(0));
-      const unpacked = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
-      const url = URL.createObjectURL(new Blob([await new Response(unpacked).text()], { type: "text/javascript" }));
+      const [file, packed] = __cairnLazy[name];
+      const dir = __cairnChunkDir();
+      const cached = dir && await __cairnImportFile(dir, file, null);
+      if (cached) return cached;
+      const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
+      const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      const text = await new Response(unpacked).text();
+      const written = dir && await __cairnImportFile(dir, file, text);
+      if (written) return written;
+      const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
       try {
         return await import(url);
       } finally {

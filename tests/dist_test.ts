@@ -25,7 +25,8 @@ Deno.test("dist: the bundle runs alone from an empty directory", async (t) => {
   await Deno.mkdir(home);
 
   const spawnArgs = (args: string[]) => ["run", ...PERMISSIONS, bin, ...args];
-  const env = { CAIRN_ACTOR: "dist-agent", HOME: home, NO_COLOR: "1" };
+  const cache = `${home}/.cache`;
+  const env = { CAIRN_ACTOR: "dist-agent", HOME: home, XDG_CACHE_HOME: cache, NO_COLOR: "1" };
   const run = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
     const out = await new Deno.Command(Deno.execPath(), {
       args: spawnArgs(args),
@@ -134,30 +135,56 @@ Deno.test("dist: the bundle runs alone from an empty directory", async (t) => {
       name: "mcp: answers initialize over stdio (code from a lazy chunk)",
       ignore: !has("mcp"),
       fn: async () => {
-        const child = new Deno.Command(Deno.execPath(), {
-          args: spawnArgs(["mcp"]),
-          cwd: work,
-          env,
-          stdin: "piped",
-          stdout: "piped",
-          stderr: "null",
-        }).spawn();
-        const init = {
-          jsonrpc: "2.0",
-          id: 1,
-          method: "initialize",
-          params: {
-            protocolVersion: "2025-06-18",
-            capabilities: {},
-            clientInfo: { name: "dist", version: "1" },
-          },
+        const initialize = async () => {
+          const child = new Deno.Command(Deno.execPath(), {
+            args: spawnArgs(["mcp"]),
+            cwd: work,
+            env,
+            stdin: "piped",
+            stdout: "piped",
+            stderr: "null",
+          }).spawn();
+          const init = {
+            jsonrpc: "2.0",
+            id: 1,
+            method: "initialize",
+            params: {
+              protocolVersion: "2025-06-18",
+              capabilities: {},
+              clientInfo: { name: "dist", version: "1" },
+            },
+          };
+          const w = child.stdin.getWriter();
+          await w.write(new TextEncoder().encode(JSON.stringify(init) + "\n"));
+          await w.close();
+          const out = await child.output();
+          const first = new TextDecoder().decode(out.stdout).split("\n")[0]!;
+          assertEquals(JSON.parse(first).result.serverInfo.name, "cairn");
         };
-        const w = child.stdin.getWriter();
-        await w.write(new TextEncoder().encode(JSON.stringify(init) + "\n"));
-        await w.close();
-        const out = await child.output();
-        const first = new TextDecoder().decode(out.stdout).split("\n")[0]!;
-        assertEquals(JSON.parse(first).result.serverInfo.name, "cairn");
+        await initialize();
+        // The chunk was unpacked once into the user's cache, named by its content.
+        const kept = [...Deno.readDirSync(`${cache}/cairn/chunks`)].map((e) => e.name);
+        assert(kept.some((n) => /^server-\w+-[0-9a-f]{16}\.js$/.test(n)), kept.join(", "));
+        await initialize(); // now from the kept file
+      },
+    });
+
+    await t.step({
+      name: "lazy chunks load from memory where the cache cannot be written",
+      ignore: !has("completions"),
+      fn: async () => {
+        const blocked = `${tmp}/not-a-directory`;
+        Deno.writeTextFileSync(blocked, "");
+        const out = await new Deno.Command(Deno.execPath(), {
+          args: spawnArgs(["completions", "fish"]),
+          cwd: work,
+          env: { ...env, XDG_CACHE_HOME: blocked },
+          stdin: "null",
+          stdout: "piped",
+          stderr: "piped",
+        }).output();
+        assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+        assertStringIncludes(new TextDecoder().decode(out.stdout), "complete -c cairn");
       },
     });
 
