@@ -1,8 +1,13 @@
 /**
  * Change detection for the live board (SPEC §15.6): one read connection polls
- * `PRAGMA data_version` every 50 ms, and a file watcher on the storage
- * directory polls at once when `cairn.db` or its WAL changes. Commits by any
- * process (CLI, agents, MCP, other boards, this board) become deltas.
+ * `PRAGMA data_version` every 50 ms. Commits by any process (CLI, agents,
+ * MCP, other boards, this board) become deltas.
+ *
+ * No file watcher: `Deno.watchFs` opens and closes the paths of its events,
+ * and closing any descriptor of `cairn.db-shm` drops every POSIX lock this
+ * process holds on it. The next process to open the database then takes
+ * itself for the only one, truncates the shared-memory file this process has
+ * mapped, and the board dies of SIGBUS.
  *
  * @module
  */
@@ -49,7 +54,6 @@ export class ChangeWatcher {
   #inode: number | null = null;
   #interval: ReturnType<typeof setInterval> | undefined;
   #pending: ReturnType<typeof setTimeout> | undefined;
-  #fs: Deno.FsWatcher | null = null;
 
   constructor(readonly location: StorageLocation, readonly options: WatcherOptions) {}
 
@@ -62,20 +66,6 @@ export class ChangeWatcher {
   start(): void {
     this.#open();
     this.#interval = setInterval(() => this.poll(), this.options.pollMs ?? 50);
-    try {
-      this.#fs = Deno.watchFs(this.location.dir, { recursive: false });
-      this.#watchFiles(this.#fs);
-    } catch {
-      this.#fs = null; // polling alone still meets the latency target
-    }
-  }
-
-  async #watchFiles(fs: Deno.FsWatcher): Promise<void> {
-    try {
-      for await (const ev of fs) {
-        if (ev.paths.some((p) => /cairn\.db(-wal)?$/.test(p))) this.poll();
-      }
-    } catch { /* closed */ }
   }
 
   #open(): void {
@@ -159,10 +149,6 @@ export class ChangeWatcher {
     clearInterval(this.#interval);
     clearTimeout(this.#pending);
     this.#pending = undefined;
-    try {
-      this.#fs?.close();
-    } catch { /* already closed */ }
-    this.#fs = null;
     this.#store?.close();
     this.#store = null;
   }

@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "../helpers/assert.ts";
 import { ChangeWatcher, type Delta, Hub, sseFrame } from "../../core/board/mod.ts";
 import { createTask } from "../../core/mod.ts";
+import { ok } from "../helpers/cli.ts";
 import { openCtx } from "../helpers/core_ctx.ts";
 import { testBoard } from "./_board.ts";
 
@@ -207,6 +208,33 @@ Deno.test("watcher: a replaced database file is a reset", async () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     assertEquals(resets, [0]);
+  } finally {
+    watcher.stop();
+    b.close();
+  }
+});
+
+Deno.test("watcher: writes by other processes leave this process's SQLite locks in place", async () => {
+  // While the board holds the database open, another process must never take
+  // itself for the last one (it would checkpoint and delete the WAL and the
+  // shared-memory file the board has mapped) or the first (it would truncate
+  // that file under the board: SIGBUS). Each `cairn` below is a process.
+  const b = await testBoard();
+  const watcher = new ChangeWatcher(b.ctx.store.location, {
+    now: Date.now,
+    onDelta: () => {},
+    onSnapshot: () => {},
+    onReset: () => {},
+  });
+  watcher.start();
+  const db = b.ctx.store.location.database;
+  try {
+    for (let i = 0; i < 3; i++) {
+      await ok(b.dir, ["task", "create", "--epic", b.plan.otherEpicId, "--title", `Write ${i}`]);
+      await new Promise((r) => setTimeout(r, 150)); // the watcher sees the change
+      assert(Deno.statSync(`${db}-shm`).size > 3, `cairn.db-shm was truncated after write ${i}`);
+      assert(Deno.statSync(`${db}-wal`).isFile, `cairn.db-wal was removed after write ${i}`);
+    }
   } finally {
     watcher.stop();
     b.close();
