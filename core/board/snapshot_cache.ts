@@ -59,13 +59,15 @@ export class SnapshotCache {
   }
 
   /**
-   * Brings the cached snapshot forward by a delta that starts exactly at its
-   * seq (deltas carry complete records, so replacing by id is enough).
+   * Brings the cached snapshot forward by a delta that covers its seq. Deltas
+   * carry complete records as of their own seq, so replacing by id is enough,
+   * and a delta that starts before the snapshot (it was rebuilt while the
+   * delta was pending) brings it forward as well.
    */
   apply(delta: Delta, now: number): void {
     const e = this.#entry;
-    // Otherwise the entry is already newer, or too old to bring forward: get() rebuilds it.
-    if (!e || delta.fromSeq !== e.seq) return;
+    // Otherwise the entry is already as new, or too old to bring forward: get() rebuilds it.
+    if (!e || delta.fromSeq > e.seq || delta.seq <= e.seq) return;
     const s = e.value.snapshot;
     const id = (r: { id: string }) => r.id;
     const d = delta.deletes;
