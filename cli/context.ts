@@ -98,6 +98,12 @@ export class CliContext {
       return this.#settings = await loadSettings(null, () => undefined);
     });
     let store = this.io.storeCache?.get(location.database);
+    if (store && !store.isCurrent()) {
+      // Removed or replaced by another process since the last call: start over on the new file.
+      store.close();
+      this.io.storeCache!.delete(location.database);
+      store = undefined;
+    }
     if (!store) {
       const opened = await openStore(location, {
         durability: settings.values["storage.durability"]!.value as "normal" | "full",

@@ -121,6 +121,30 @@ Deno.test("mcp: task_claim and task_done run in process and answer the envelope"
   assert(!JSON.stringify(shown).includes(free), "the done task is no longer listed");
 });
 
+Deno.test("mcp: after another process wipes the storage, writes go to the new database", async () => {
+  const repo = await tempRepo();
+  await ok(repo, ["init"]);
+  const client = await connect(repo);
+  try {
+    const before = await client.callTool({
+      name: "epic_create",
+      arguments: { title: "Before the wipe" },
+    }) as ToolResult;
+    assertEquals(before.isError, false);
+    await ok(repo, ["wipe", "--yes"]);
+    const after = await client.callTool({
+      name: "epic_create",
+      arguments: { title: "After the wipe" },
+    }) as ToolResult;
+    assertEquals(after.isError, false);
+  } finally {
+    await client.close();
+  }
+  // A connection kept from before the wipe would have written into the removed file.
+  const titles = (await ok(repo, ["epic", "list"])).epics.map((e: { title: string }) => e.title);
+  assertEquals(titles, ["After the wipe"]);
+});
+
 Deno.test("mcp: usage errors arrive as envelopes; unknown tools are JSON-RPC errors", async () => {
   const repo = await tempRepo();
   const client = await connect(repo);
