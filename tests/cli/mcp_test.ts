@@ -125,18 +125,14 @@ Deno.test("mcp: after another process wipes the storage, writes go to the new da
   const repo = await tempRepo();
   await ok(repo, ["init"]);
   const client = await connect(repo);
+  const createEpic = async (title: string) => {
+    const r = await client.callTool({ name: "epic_create", arguments: { title } }) as ToolResult;
+    assertEquals(r.isError, false);
+  };
   try {
-    const before = await client.callTool({
-      name: "epic_create",
-      arguments: { title: "Before the wipe" },
-    }) as ToolResult;
-    assertEquals(before.isError, false);
+    await createEpic("Before the wipe");
     await ok(repo, ["wipe", "--yes"]);
-    const after = await client.callTool({
-      name: "epic_create",
-      arguments: { title: "After the wipe" },
-    }) as ToolResult;
-    assertEquals(after.isError, false);
+    await createEpic("After the wipe");
   } finally {
     await client.close();
   }

@@ -74,32 +74,34 @@ Deno.test("derive: a cached snapshot brought forward by deltas equals a fresh sn
   }
 });
 
+const NOW = Date.parse("2026-05-02T12:00:00.000Z");
+const REPO = { name: "r", branch: null, worktree: null };
+
 Deno.test("derive: a delta that starts before the cached snapshot still brings it forward", async () => {
   const b = await testBoard();
+  const cache = new SnapshotCache();
+  const at = (t: number) => cache.get(b.ctx.store, { now: NOW + t, repo: REPO }).snapshot;
   try {
-    const now = Date.parse("2026-05-02T12:00:00.000Z");
-    const repo = { name: "r", branch: null, worktree: null };
-    const cache = new SnapshotCache();
-    const start = cache.get(b.ctx.store, { now, repo }).snapshot.seq;
+    const start = at(0).seq;
     const [lex, , , freeze] = b.plan.tasks;
     const first = await b.api(`/api/tasks/${freeze}/done`, json("POST", {}));
     assert(first.ok, await first.text());
     // The cache is rebuilt at the first change while the watcher's delta is still pending...
-    const middle = cache.get(b.ctx.store, { now: now + 1, repo }).snapshot;
+    const middle = at(1);
     assert(middle.seq > start);
     const second = await b.api("/api/subtasks", json("POST", { taskId: lex, title: "Late" }));
     assert(second.ok, await second.text());
     // ...which then covers both changes.
-    const delta = buildDelta(b.ctx.store, { fromSeq: start, now, owners: middle.owners })!;
-    cache.apply(delta, now + 2);
-    const applied = cache.get(b.ctx.store, { now: now + 3, repo }).snapshot;
+    const delta = buildDelta(b.ctx.store, { fromSeq: start, now: NOW, owners: middle.owners })!;
+    cache.apply(delta, NOW + 2);
+    const applied = at(3);
     // Served from the cache as the delta left it (a rebuild would say now + 3).
-    assertEquals(applied.generatedAt, new Date(now + 2).toISOString());
+    assertEquals(applied.generatedAt, new Date(NOW + 2).toISOString());
     assertEquals(applied.seq, delta.seq);
     assert(applied.subtasks.some((s) => s.title === "Late"), "the second change is in");
     // A delta that ends where the snapshot already is changes nothing.
-    cache.apply(delta, now + 4);
-    assert(cache.get(b.ctx.store, { now: now + 5, repo }).snapshot === applied);
+    cache.apply(delta, NOW + 4);
+    assert(at(5) === applied);
   } finally {
     b.close();
   }
