@@ -7,6 +7,7 @@
 import { COMMANDS } from "../cli/table.ts";
 import { buildBundle } from "../scripts/bundle.ts";
 import { assemble } from "../scripts/bundle_chunks.ts";
+import { eagerCompile } from "../scripts/bundle_eager.ts";
 import { compileConfig, explain, PERMISSIONS, plan } from "../scripts/compile.ts";
 import { SAMPLE_EPIC, sampleEpicArgs } from "../scripts/demo.ts";
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./helpers/assert.ts";
@@ -68,6 +69,8 @@ Deno.test("dist: the bundle runs alone from an empty directory", async (t) => {
       assertEquals([...Deno.readDirSync(`${tmp}/bin`)].map((e) => e.name), ["cairn.js"]);
       const code = Deno.readTextFileSync(bin);
       assertMatch(code.slice(0, 40), /^#!\/usr\/bin\/env -S deno run/);
+      // The profiled agent loop made its functions eager (scripts/bundle_eager.ts).
+      assertMatch(code, /^var runCli = \(async function runCli\(/m);
       // Only node:sqlite may load at start-up; other built-ins would pull in Node compatibility.
       const eager = [...code.matchAll(/^import\b[^;]*?from\s*"(node:[\w/]+)";/gm)].map((m) => m[1]);
       assertEquals([...new Set(eager)], ["node:sqlite"]);
@@ -272,6 +275,30 @@ Deno.test("bundle chunks: facades and hot packages ship with the start-up code",
   const main = eager.get("main.js")!;
   assertMatch(main, /Promise\.resolve\(globalThis\.__cairnChunks\["facade\.js"\]\)/);
   assertMatch(main, /globalThis\.__cairnLoad\("b\.js"\)/);
+});
+
+Deno.test("bundle: hot functions move to the top as eager expressions and behave the same", async () => {
+  const code = [
+    "#!/usr/bin/env -S deno run -A",
+    "const early = hot(1);",
+    "function hot(n) {",
+    "  return `${n}",
+    "}`;", // a template literal whose text closes a line like a function does
+    "}",
+    "async function cold() {",
+    "  return 2;",
+    "}",
+    "export const result = [early, hot(3), await cold()];",
+  ].join("\n");
+  const out = eagerCompile(code, new Set(["hot"]));
+  const lines = out.split("\n");
+  assertEquals(lines[0], "#!/usr/bin/env -S deno run -A");
+  assertMatch(lines[1]!, /^var hot = \(function hot\(n\) \{$/);
+  assertStringIncludes(out, "\nasync function cold() {"); // not profiled: stays lazy
+  const mod = await import(
+    `data:text/javascript,${encodeURIComponent(out.slice(out.indexOf("\n")))}`
+  );
+  assertEquals(mod.result, ["1\n}", "3\n}", 2]);
 });
 
 Deno.test("bundle chunks: a cycle between lazy chunks is refused", () => {
