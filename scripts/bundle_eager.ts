@@ -5,52 +5,66 @@
  * compiles the functions it runs again (a few ms of its ~30). A function
  * expression in parentheses is compiled eagerly and lands in the cache. The
  * agent loop is run once under V8 coverage, and the top-level functions it
- * called are rewritten `var name = (function name(...) {...});` at the top of
- * the module, where hoisting would have put them. The rest stay lazy: making
- * everything eager grows the cache by more than it saves.
+ * called are put in parentheses (declarations become `var name = (function
+ * name(...) {...});` at the top of the module, where hoisting would have put
+ * them). The rest stay lazy: making everything eager grows the cache by more
+ * than it saves.
  *
  * @module
  */
 import { parse } from "acorn";
 
-/** A top-level function declaration of a module, by name and source range. */
-interface Declaration {
+/** Top-level functions of a module: declarations, and function values given to a `var`/`const`. */
+interface TopLevel {
   name: string;
   start: number;
   end: number;
+  declaration: boolean;
 }
 
-function topLevelFunctions(code: string): Declaration[] {
+function topLevelFunctions(code: string): TopLevel[] {
   const program = parse(code, { ecmaVersion: "latest", sourceType: "module" });
-  const out: Declaration[] = [];
+  const out: TopLevel[] = [];
   for (const node of program.body) {
     if (node.type === "FunctionDeclaration" && node.id) {
-      out.push({ name: node.id.name, start: node.start, end: node.end });
+      out.push({ name: node.id.name, start: node.start, end: node.end, declaration: true });
+    }
+    if (node.type !== "VariableDeclaration") continue;
+    for (const d of node.declarations) {
+      const init = d.init;
+      if (d.id.type !== "Identifier" || !init) continue;
+      if (init.type === "ArrowFunctionExpression" || init.type === "FunctionExpression") {
+        out.push({ name: d.id.name, start: init.start, end: init.end, declaration: false });
+      }
     }
   }
   return out;
 }
 
 /**
- * Moves the top-level function declarations named in `hot` to the top of the
- * module as parenthesized function expressions. They run before any other
- * code there, as hoisting would, so behaviour is unchanged. A leading `#!`
- * line stays first.
+ * Makes the top-level functions named in `hot` eager. A declaration moves to
+ * the top of the module as a parenthesized function expression: it runs
+ * before any other code there, as hoisting would, so behaviour is unchanged.
+ * A function value given to a variable is parenthesized where it is. A
+ * leading `#!` line stays first.
  */
 export function eagerCompile(code: string, hot: ReadonlySet<string>): string {
   const shebang = code.startsWith("#!") ? code.slice(0, code.indexOf("\n") + 1) : "";
   const body = code.slice(shebang.length);
-  const moved = topLevelFunctions(body).filter((d) => hot.has(d.name));
-  if (!moved.length) return code;
+  const chosen = topLevelFunctions(body).filter((f) => hot.has(f.name));
+  if (!chosen.length) return code;
+  const head: string[] = [];
   let rest = "";
   let at = 0;
-  for (const d of moved) {
-    rest += body.slice(at, d.start);
-    at = d.end;
+  for (const f of chosen) {
+    rest += body.slice(at, f.start);
+    const text = body.slice(f.start, f.end);
+    if (f.declaration) head.push(`var ${f.name} = (${text});`);
+    else rest += `(${text})`;
+    at = f.end;
   }
   rest += body.slice(at);
-  const head = moved.map((d) => `var ${d.name} = (${body.slice(d.start, d.end)});`);
-  return `${shebang}${head.join("\n")}\n${rest}`;
+  return `${shebang}${head.join("\n")}${head.length ? "\n" : ""}${rest}`;
 }
 
 /**

@@ -277,7 +277,7 @@ Deno.test("bundle chunks: facades and hot packages ship with the start-up code",
   assertMatch(main, /globalThis\.__cairnLoad\("b\.js"\)/);
 });
 
-Deno.test("bundle: hot functions move to the top as eager expressions and behave the same", async () => {
+Deno.test("bundle: hot functions become eager expressions and behave the same", async () => {
   const code = [
     "#!/usr/bin/env -S deno run -A",
     "const early = hot(1);",
@@ -288,17 +288,19 @@ Deno.test("bundle: hot functions move to the top as eager expressions and behave
     "async function cold() {",
     "  return 2;",
     "}",
-    "export const result = [early, hot(3), await cold()];",
+    "const arrow = (n) => n * 10;",
+    "export const result = [early, hot(3), await cold(), arrow(4)];",
   ].join("\n");
-  const out = eagerCompile(code, new Set(["hot"]));
+  const out = eagerCompile(code, new Set(["hot", "arrow"]));
   const lines = out.split("\n");
   assertEquals(lines[0], "#!/usr/bin/env -S deno run -A");
   assertMatch(lines[1]!, /^var hot = \(function hot\(n\) \{$/);
   assertStringIncludes(out, "\nasync function cold() {"); // not profiled: stays lazy
+  assertStringIncludes(out, "\nconst arrow = ((n) => n * 10);");
   const mod = await import(
     `data:text/javascript,${encodeURIComponent(out.slice(out.indexOf("\n")))}`
   );
-  assertEquals(mod.result, ["1\n}", "3\n}", 2]);
+  assertEquals(mod.result, ["1\n}", "3\n}", 2, 40]);
 });
 
 Deno.test("bundle chunks: a cycle between lazy chunks is refused", () => {
