@@ -212,8 +212,9 @@ export async function chunkFile(name: string, code: string): Promise<string> {
  * each. A chunk is inflated once and kept as a file under the user's cache
  * directory (`$XDG_CACHE_HOME/cairn/chunks`, else `~/.cache/cairn/chunks`, or
  * `%LOCALAPPDATA%` on Windows), named by its content, so later runs import it
- * as a file: no inflating, and Deno's V8 code cache applies. Where that
- * directory cannot be written, the chunk is imported from a `blob:` URL.
+ * as a file: no inflating, and Deno's V8 code cache applies. Unpacking one
+ * removes files unpacked more than 30 days ago. Where that directory cannot
+ * be written, the chunk is imported from a `blob:` URL.
  */
 export async function loader(lazy: Map<string, string>): Promise<string> {
   const entries: string[] = [];
@@ -258,8 +259,22 @@ var __cairnImportFile = async (dir, file, text) => {
     } catch {
       return null;
     }
+    __cairnPrune(dir);
   }
   return await import(__cairnFileUrl(path));
+};
+// Chunks of earlier builds pile up with each upgrade: when one is unpacked,
+// files unpacked more than 30 days ago go (one still in use is unpacked again).
+var __cairnPrune = (dir) => {
+  const before = Date.now() - 30 * 86400000;
+  try {
+    for (const entry of Deno.readDirSync(dir)) {
+      const path = \`\${dir}/\${entry.name}\`;
+      try {
+        if ((Deno.statSync(path).mtime?.getTime() ?? Infinity) < before) Deno.removeSync(path);
+      } catch { /* gone already */ }
+    }
+  } catch { /* not listable */ }
 };
 globalThis.__cairnLoad = (name) => {
   let p = __cairnLoading.get(name);

@@ -138,6 +138,15 @@ Deno.test("dist: the bundle runs alone from an empty directory", async (t) => {
       name: "mcp: answers initialize over stdio (code from a lazy chunk)",
       ignore: !has("mcp"),
       fn: async () => {
+        // A chunk unpacked by a build of long ago, and one of last week.
+        Deno.mkdirSync(`${cache}/cairn/chunks`, { recursive: true });
+        const stale = `${cache}/cairn/chunks/server-OLD-0000000000000000.js`;
+        const recent = `${cache}/cairn/chunks/server-NEW-0000000000000000.js`;
+        for (const [path, days] of [[stale, 40], [recent, 7]] as const) {
+          Deno.writeTextFileSync(path, "export {};\n");
+          const when = new Date(Date.now() - days * 86400000);
+          Deno.utimeSync(path, when, when);
+        }
         const initialize = async () => {
           const child = new Deno.Command(Deno.execPath(), {
             args: spawnArgs(["mcp"]),
@@ -168,6 +177,11 @@ Deno.test("dist: the bundle runs alone from an empty directory", async (t) => {
         // The chunk was unpacked once into the user's cache, named by its content.
         const kept = [...Deno.readDirSync(`${cache}/cairn/chunks`)].map((e) => e.name);
         assert(kept.some((n) => /^server-\w+-[0-9a-f]{16}\.js$/.test(n)), kept.join(", "));
+        assert(
+          !kept.includes("server-OLD-0000000000000000.js"),
+          "a chunk older than 30 days stays",
+        );
+        assert(kept.includes("server-NEW-0000000000000000.js"), "a recent chunk was removed");
         await initialize(); // now from the kept file
       },
     });
