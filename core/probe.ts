@@ -1,12 +1,22 @@
 /**
- * File reads that expect the file may be missing. A missing file costs a
- * thrown `NotFound` (a stack capture, about 0.2 ms at start-up); listing its
- * directory answers "is it there" for a fraction of that, and a one-shot
- * command probes several such files (git's `commondir`, `packed-refs`,
- * `config.worktree`, `.cairn/config.toml`).
+ * Probes of files that may be missing. A missing file costs a thrown
+ * `NotFound` (a stack capture, about 0.2 ms at start-up); listing its
+ * directory answers "is it there" for a fraction of that, which counts where
+ * a one-shot command probes several such files (git's `commondir`,
+ * `packed-refs`, `config.worktree`, `.cairn/config.toml`).
  *
  * @module
  */
+
+/** Whether anything (a file, a directory) is at `path`. Never throws. */
+export function exists(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Whether `path` names an entry of its directory. Never throws. */
 export function isListed(path: string): boolean {

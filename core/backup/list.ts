@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { exists } from "../probe.ts";
 
 /** One backup file. */
 export interface BackupFile {
@@ -60,13 +61,4 @@ export function freeInstant(dir: string, reason: string, ms: number): number {
   let t = ms;
   while (exists(`${dir}/cairn-${fileStamp(t)}-${reason}.db`)) t++;
   return t;
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -13,6 +13,7 @@ import { metaValue, syncConfigured } from "../sync/counters.ts";
 import { encodeEventLine } from "../sync/jsonl.ts";
 import { iso } from "../time.ts";
 import { EVENT_COLUMNS, type EventRow } from "./record.ts";
+import { exists } from "../probe.ts";
 
 const DAY = 86_400_000;
 
@@ -152,13 +153,4 @@ function writeArchive(ctx: Ctx, seqs: number[], now: number): string {
     throw e.code === "permission_denied" ? e : new CairnError("io_error", e.message, e.details);
   }
   return path;
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { findGitLayout, type GitLayout } from "../git_files.ts";
+import { exists } from "../probe.ts";
 
 /** How the storage directory was found. */
 export type StorageMode = "git" | "directory" | "override";
@@ -19,15 +20,6 @@ export interface StorageLocation {
   /** Whether the storage directory already exists. */
   exists: boolean;
   git: GitLayout | null;
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function absolute(cwd: string, p: string): string {

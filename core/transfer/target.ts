@@ -6,6 +6,7 @@
  */
 import { CairnError } from "../errors.ts";
 import { fileError } from "../store/open.ts";
+import { exists } from "../probe.ts";
 
 /** The file-name slug of a title (SPEC §12.1); `fallback` when nothing is left. */
 export function slugify(title: string, fallback: string): string {
@@ -99,13 +100,4 @@ export function writeTarget(path: string, text: string, overwrite: boolean): Wri
     throw fileError(err, path);
   }
   return { path, bytes: bytes.length, overwritten: existed };
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
