@@ -231,11 +231,15 @@ var __cairnLazyTable = null;
 var __cairnLoading = new Map();
 var __cairnChunkDir = () => {
   try {
-    const env = (k) => Deno.env.get(k) || null;
+    const env = (k) => Deno.env.get(k)?.replaceAll("\\\\", "/") || null;
     const home = env("HOME") ?? env("USERPROFILE");
-    const base = env("XDG_CACHE_HOME") ??
-      (Deno.build.os === "windows" ? env("LOCALAPPDATA") : home && \`\${home}/.cache\`);
-    return base ? \`\${base.replaceAll("\\\\", "/")}/cairn/chunks\` : null;
+    const bases = [
+      env("XDG_CACHE_HOME"),
+      Deno.build.os === "windows" ? env("LOCALAPPDATA") : home && \`\${home}/.cache\`,
+    ];
+    // Relative paths are not valid cache directories (XDG); the next candidate is used.
+    const base = bases.find((b) => b && /^(\\/|[A-Za-z]:\\/)/.test(b));
+    return base ? \`\${base}/cairn/chunks\` : null;
   } catch {
     return null;
   }
@@ -261,7 +265,15 @@ var __cairnImportFile = async (dir, file, text) => {
     }
     __cairnPrune(dir);
   }
-  return await import(__cairnFileUrl(path));
+  try {
+    return await import(__cairnFileUrl(path));
+  } catch {
+    // A damaged file (a full disk, say): drop it; the caller imports from memory.
+    try {
+      Deno.removeSync(path);
+    } catch { /* already gone */ }
+    return null;
+  }
 };
 // Chunks of earlier builds pile up with each upgrade: when one is unpacked,
 // files unpacked more than 30 days ago go (one still in use is unpacked again).

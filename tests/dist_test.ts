@@ -13,6 +13,14 @@ import { SAMPLE_EPIC, sampleEpicArgs } from "../scripts/demo.ts";
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./helpers/assert.ts";
 
 const has = (path: string) => COMMANDS.some((c) => c.path === path);
+const exists = (path: string) => {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 // deno-lint-ignore no-explicit-any
 type Data = any;
@@ -202,6 +210,38 @@ Deno.test("dist: the bundle runs alone from an empty directory", async (t) => {
         }).output();
         assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
         assertStringIncludes(new TextDecoder().decode(out.stdout), "complete -c cairn");
+      },
+    });
+
+    await t.step({
+      name: "lazy chunks: a relative cache path is ignored, a damaged kept file is dropped",
+      ignore: !has("completions"),
+      fn: async () => {
+        const fish = async (xdg: string) => {
+          const out = await new Deno.Command(Deno.execPath(), {
+            args: spawnArgs(["completions", "fish"]),
+            cwd: work,
+            env: { ...env, XDG_CACHE_HOME: xdg },
+            stdin: "null",
+            stdout: "piped",
+            stderr: "piped",
+          }).output();
+          assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+          assertStringIncludes(new TextDecoder().decode(out.stdout), "complete -c cairn");
+        };
+        await fish("relative-cache"); // not a valid cache directory: ~/.cache is used
+        // (Deno itself puts its own cache there: only cairn's part is checked.)
+        assert(!exists(`${work}/relative-cache/cairn`), "a relative cache path was used");
+        const kept = () =>
+          [...Deno.readDirSync(`${cache}/cairn/chunks`)].map((e) => e.name)
+            .filter((n) => n.startsWith("completions_fish-"));
+        assertEquals(kept().length, 1);
+        const file = `${cache}/cairn/chunks/${kept()[0]}`;
+        Deno.writeTextFileSync(file, "export const broken = ;\n");
+        await fish(cache); // served from memory; the damaged file is dropped
+        assert(!exists(file), "the damaged file stayed");
+        await fish(cache);
+        assertStringIncludes(Deno.readTextFileSync(file), "complete -c cairn");
       },
     });
 
