@@ -7,9 +7,9 @@
 import type { Ctx } from "./context.ts";
 import { CairnError, type Warning } from "./errors.ts";
 import { insertCriterion } from "./items/insert.ts";
+import { deleteItemTree } from "./items/delete.ts";
 import { checkIfMatch } from "./items/guard.ts";
 import { patchRow } from "./items/patch.ts";
-import { FIELD_OF, outputValue } from "./items/tables.ts";
 import { alreadyPlaced } from "./moves.ts";
 import { planRelative, type Siblings } from "./positions.ts";
 import {
@@ -248,42 +248,11 @@ export function moveCriterion(
   });
 }
 
-const DELETE_COLUMNS = [
-  "task_id",
-  "text",
-  "checked",
-  "evidence",
-  "checked_at",
-  "checked_by",
-  "position",
-  "created_at",
-];
-
 /** `criteria remove`: deletes the criterion (tombstone and `delete` event). */
 export function removeCriterion(ctx: Ctx, input: { id: string; ifMatch?: number }) {
   return write(ctx, (tx) => {
     const row = loadCriterion(tx, input.id, input.ifMatch);
-    tx.store.run("DELETE FROM criteria WHERE id = ?", row.id);
-    const values = row as unknown as Record<string, unknown>;
-    const event = tx.event({
-      itemId: row.id,
-      itemKind: "criterion",
-      op: "delete",
-      changes: DELETE_COLUMNS.map((c) => ({
-        field: FIELD_OF[c] ?? c,
-        old: outputValue(c, values[c]),
-        new: null,
-      })),
-    });
-    tx.store.run(
-      "INSERT INTO tombstones (item_id, item_kind, title, deleted_at, event_id, actor) VALUES (?, ?, ?, ?, ?, ?)",
-      row.id,
-      "criterion",
-      row.text,
-      tx.now,
-      event.id,
-      ctx.actor(),
-    );
+    deleteItemTree(tx, "criterion", row.id);
     return { removed: row.id, summary: summaryOf(tx.store, row.task_id) };
   });
 }
