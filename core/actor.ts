@@ -14,27 +14,28 @@ function sanitize(value: string): string {
   return value.trim().replace(/[\s\u0000-\u001f\u007f]/g, "").slice(0, 100);
 }
 
+/** `CAIRN_ACTOR`, cleaned, or null when unset or blank. Throws `invalid_input` when it is bad. */
+export function actorFromEnv(env: (name: string) => string | undefined): string | null {
+  const fromEnv = env("CAIRN_ACTOR");
+  if (fromEnv === undefined || fromEnv.trim() === "") return null;
+  try {
+    return cleanOwner(fromEnv, "actor");
+  } catch {
+    throw new CairnError(
+      "invalid_input",
+      `Invalid CAIRN_ACTOR "${fromEnv}": use 1-100 characters without spaces`,
+      { source: "env", variable: "CAIRN_ACTOR", value: fromEnv },
+    );
+  }
+}
+
 /** Resolves the actor for events. Throws `invalid_input` for a bad `CAIRN_ACTOR`. */
 export function resolveActor(
   env: (name: string) => string | undefined,
   git: GitLayout | null,
 ): string {
-  const fromEnv = env("CAIRN_ACTOR");
-  if (fromEnv !== undefined && fromEnv.trim() !== "") {
-    try {
-      return cleanOwner(fromEnv, "actor");
-    } catch {
-      throw new CairnError(
-        "invalid_input",
-        `Invalid CAIRN_ACTOR "${fromEnv}": use 1-100 characters without spaces`,
-        {
-          source: "env",
-          variable: "CAIRN_ACTOR",
-          value: fromEnv,
-        },
-      );
-    }
-  }
+  const fromEnv = actorFromEnv(env);
+  if (fromEnv !== null) return fromEnv;
   const email = gitEmail(env, git);
   if (email) return email;
   const user = sanitize(env("USER") ?? env("USERNAME") ?? "");

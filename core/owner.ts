@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { actorFromEnv } from "./actor.ts";
 import type { Ctx } from "./context.ts";
 import { CairnError } from "./errors.ts";
 import { type Tx, write } from "./store/tx.ts";
@@ -19,19 +20,8 @@ export function effectiveOwner(
   required = false,
 ): string | null {
   if (given !== undefined && given !== null) return cleanOwner(given);
-  const env = ctx.env("CAIRN_ACTOR");
-  if (env !== undefined && env.trim() !== "") {
-    try {
-      return cleanOwner(env, "actor");
-    } catch {
-      throw new CairnError(
-        "invalid_input",
-        `Invalid CAIRN_ACTOR "${env}": use 1-100 characters without spaces`,
-        { source: "env", variable: "CAIRN_ACTOR", value: env },
-      );
-    }
-  }
-  if (!required) return null;
+  const fromEnv = actorFromEnv(ctx.env);
+  if (fromEnv !== null || !required) return fromEnv;
   throw new CairnError(
     "missing_argument",
     "An owner is required: pass --owner or set CAIRN_ACTOR",
