@@ -1,6 +1,7 @@
 /**
- * The item routes shared by tasks and subtasks: update (with cascade for
- * tasks), move, claim, release, done, delete — each one core call.
+ * The item routes shared by tasks and subtasks (update also by epics): update
+ * (with cascade for epics and tasks), move, claim, release, done, delete —
+ * each one core call.
  */
 import {
   cascadeComplete,
@@ -12,6 +13,7 @@ import {
   moveSubtask,
   moveTask,
   releaseItem,
+  updateEpic,
   updateSubtask,
   updateTask,
 } from "../../core/mod.ts";
@@ -20,9 +22,9 @@ import { fullId, placement, priority, status, versionOf } from "./values.ts";
 
 type Kind = "task" | "subtask";
 
-/** `PATCH /api/{tasks|subtasks}/{id}`. */
-export function updateRoute(kind: Kind): Handler {
-  const task = kind === "task";
+/** `PATCH /api/{epics|tasks|subtasks}/{id}`; epics and tasks take `cascade`. */
+export function updateRoute(kind: "epic" | Kind): Handler {
+  const cascading = kind !== "subtask";
   return mutation({
     op: `${kind}.update`,
     body: {
@@ -30,8 +32,8 @@ export function updateRoute(kind: Kind): Handler {
       description: "string",
       append: "string",
       status: "string",
-      owner: "string|null",
-      ...(task ? { priority: "string", cascade: "boolean", force: "boolean" } as const : {}),
+      ...(kind === "epic" ? {} : { owner: "string|null" } as const),
+      ...(cascading ? { priority: "string", cascade: "boolean", force: "boolean" } as const : {}),
     },
     ifMatch: "required",
     etag: versionOf,
@@ -44,16 +46,17 @@ export function updateRoute(kind: Kind): Handler {
         append: body.append,
         status: status(body.status),
         priority: priority(body.priority),
-        owner: body.owner === null ? "" : body.owner,
+        ...(kind === "epic" ? {} : { owner: body.owner === null ? "" : body.owner }),
         force: body.force,
         cascade: body.cascade,
         ifMatch,
       };
-      if (task && body.cascade) {
-        checkUpdateOptions("task", input);
-        return cascadeComplete(ctx, { id, kind: "task", force: body.force, ifMatch });
+      if (cascading && body.cascade) {
+        checkUpdateOptions(kind, input);
+        return cascadeComplete(ctx, { id, kind, force: body.force, ifMatch });
       }
-      return task ? updateTask(ctx, input) : updateSubtask(ctx, input);
+      if (kind === "epic") return updateEpic(ctx, input);
+      return kind === "task" ? updateTask(ctx, input) : updateSubtask(ctx, input);
     },
   });
 }
