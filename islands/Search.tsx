@@ -9,7 +9,7 @@ import { shortcutAllowed } from "./_lib/keys.ts";
 import { openItem } from "./_lib/nav.ts";
 import { type Hit, searchBoard } from "./_lib/search.ts";
 import { SearchIcon, StatusIcon } from "./_components/icons.tsx";
-import { Kbd } from "./_components/ui.tsx";
+import { Kbd, ListOption } from "./_components/ui.tsx";
 
 const FIELD_LABEL: Record<Hit["field"], string> = {
   id: "id",
@@ -104,17 +104,14 @@ export default function Search() {
                 n++;
                 const i = n;
                 return (
-                  <div
+                  <ListOption
                     key={h.id}
                     id={`sr-${h.id}`}
-                    role="option"
-                    aria-selected={i === active}
-                    class={`search-hit${i === active ? " active" : ""}`}
-                    onMouseDown={(e) => {
-                      e.preventDefault();
-                      choose(h);
-                    }}
-                    onMouseEnter={() => setActive(i)}
+                    class="search-hit"
+                    active={i === active}
+                    onChoose={() => choose(h)}
+                    onHover={() =>
+                      setActive(i)}
                   >
                     {h.kind === "criterion"
                       ? <span class="crit-dot" />
@@ -127,7 +124,7 @@ export default function Search() {
                       <span class="hit-field">{FIELD_LABEL[h.field]}</span>
                       <span class="hit-id">{h.id.slice(0, 6)}</span>
                     </span>
-                  </div>
+                  </ListOption>
                 );
               })}
             </div>

@@ -8,6 +8,7 @@ import { useMemo, useRef, useState } from "preact/hooks";
 import type { BoardStore } from "../_lib/store.ts";
 import type { Item } from "../_lib/types.ts";
 import { StatusIcon } from "./icons.tsx";
+import { ListOption } from "./ui.tsx";
 
 const PER_GROUP = 50;
 
@@ -116,23 +117,19 @@ export function DependencyPicker(
               n++;
               const i = n;
               return (
-                <div
+                <ListOption
                   key={c.id}
                   id={`pk-${c.id}`}
-                  role="option"
-                  aria-selected={i === active}
-                  class={`picker-item${i === active ? " active" : ""}`}
-                  onMouseDown={(e) => {
-                    e.preventDefault();
-                    pick(c);
-                  }}
-                  onMouseEnter={() => setActive(i)}
+                  class="picker-item"
+                  active={i === active}
+                  onChoose={() => pick(c)}
+                  onHover={() => setActive(i)}
                 >
                   <StatusIcon status={c.status} />
                   <span class="picker-title" title={c.title}>{c.title}</span>
                   <span class="picker-kind">{c.kind}</span>
                   <code class="picker-id">{c.id.slice(0, 6)}</code>
-                </div>
+                </ListOption>
               );
             })}
           </div>

@@ -156,3 +156,34 @@ export function OwnerLabel({ owner }: { owner: string }) {
     </span>
   );
 }
+
+/**
+ * One option of a listbox driven from a text field: chosen on mouse down, so
+ * the field keeps focus, and highlighted on hover like the arrow keys do.
+ */
+export function ListOption(
+  { id, class: cls, active, onChoose, onHover, children }: {
+    id: string;
+    class: string;
+    active: boolean;
+    onChoose: () => void;
+    onHover: () => void;
+    children: ComponentChildren;
+  },
+) {
+  return (
+    <div
+      id={id}
+      role="option"
+      aria-selected={active}
+      class={`${cls}${active ? " active" : ""}`}
+      onMouseDown={(e) => {
+        e.preventDefault();
+        onChoose();
+      }}
+      onMouseEnter={onHover}
+    >
+      {children}
+    </div>
+  );
+}
