@@ -4,28 +4,7 @@
  * core only through its barrels.
  */
 import { assert, assertEquals } from "./helpers/assert.ts";
-
-const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
-
-/** Every .ts/.tsx file under a directory (relative paths). */
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (rel: string) => {
-    let entries: Deno.DirEntry[];
-    try {
-      entries = [...Deno.readDirSync(`${ROOT}/${rel}`)];
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const path = `${rel}/${e.name}`;
-      if (e.isDirectory) walk(path);
-      else if (/\.tsx?$/.test(e.name)) out.push(path);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+import { ROOT, sources } from "./helpers/sources.ts";
 
 /** Source text without comments, strings kept (specifiers live in strings). */
 function code(path: string): string {

@@ -5,28 +5,13 @@
  */
 import { ERROR_CODES, type ErrorCodeInfo, WARNING_CODES } from "../../core/mod.ts";
 import { assert, assertEquals } from "../helpers/assert.ts";
+import { ROOT, sources } from "../helpers/sources.ts";
 
-const ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 const SOURCE_DIRS = ["core", "cli", "routes", "islands"];
 const SPEC = `${ROOT}/../shared/SPEC.md`;
 
 function sourceFiles(): string[] {
-  const out: string[] = [];
-  const walk = (rel: string) => {
-    let entries: Deno.DirEntry[];
-    try {
-      entries = [...Deno.readDirSync(`${ROOT}/${rel}`)];
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.isDirectory) walk(`${rel}/${e.name}`);
-      else if (/\.tsx?$/.test(e.name)) out.push(`${rel}/${e.name}`);
-    }
-  };
-  for (const d of SOURCE_DIRS) walk(d);
-  out.push("main.ts");
-  return out.sort();
+  return [...SOURCE_DIRS.flatMap((d) => sources(d)), "main.ts"].sort();
 }
 
 /** Codes passed literally to `new CairnError(...)`, with where they are. */

@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "../helpers/assert.ts";
-import { ChangeWatcher, type Delta, Hub, sseFrame } from "../../core/board/mod.ts";
+import { ChangeWatcher, type Delta, emptySnapshot, Hub, sseFrame } from "../../core/board/mod.ts";
 import { createTask } from "../../core/mod.ts";
 import { ok } from "../helpers/cli.ts";
 import { openCtx } from "../helpers/core_ctx.ts";
@@ -37,16 +37,9 @@ function delta(fromSeq: number, seq: number): Delta {
   return { seq, fromSeq, upserts: { ...none }, deletes: { ...none } };
 }
 
-const emptySnapshot = (seq = 0) => ({
+const emptyAt = (seq = 0) => ({
+  ...emptySnapshot({ name: "r", branch: null, worktree: null }, Date.parse("2026-05-02")),
   seq,
-  generatedAt: "2026-05-02T00:00:00.000Z",
-  repo: { name: "r", branch: null, worktree: null },
-  owners: [],
-  epics: [],
-  tasks: [],
-  subtasks: [],
-  criteria: [],
-  dependencies: [],
 });
 
 Deno.test("stream: a new client gets SSE headers and a snapshot frame first", async () => {
@@ -91,7 +84,7 @@ Deno.test("stream: unauthenticated streams are 401", async () => {
 });
 
 Deno.test("hub: Last-Event-ID inside the ring replays the later deltas; older ids get a snapshot", async () => {
-  const hub = new Hub({ snapshot: () => emptySnapshot(9), ringSize: 3 });
+  const hub = new Hub({ snapshot: () => emptyAt(9), ringSize: 3 });
   hub.start(5);
   try {
     for (let s = 6; s <= 9; s++) hub.publish(delta(s - 1, s));
@@ -109,7 +102,7 @@ Deno.test("hub: Last-Event-ID inside the ring replays the later deltas; older id
 });
 
 Deno.test("hub: an overfull queue is replaced by one snapshot sent when the client drains", async () => {
-  const hub = new Hub({ snapshot: () => emptySnapshot(20), maxQueueFrames: 3 });
+  const hub = new Hub({ snapshot: () => emptyAt(20), maxQueueFrames: 3 });
   hub.start(10);
   try {
     const client = hub.connect(10);
@@ -123,7 +116,7 @@ Deno.test("hub: an overfull queue is replaced by one snapshot sent when the clie
 
 Deno.test("hub: a client that drains nothing for too long gets stream_backpressure and is dropped", async () => {
   let now = 1000;
-  const hub = new Hub({ snapshot: () => emptySnapshot(), now: () => now, stallMs: 30_000 });
+  const hub = new Hub({ snapshot: () => emptyAt(), now: () => now, stallMs: 30_000 });
   hub.start(0);
   try {
     const client = hub.connect(0);
@@ -139,7 +132,7 @@ Deno.test("hub: a client that drains nothing for too long gets stream_backpressu
 });
 
 Deno.test("hub: pings are comments; a reset is followed by a snapshot", async () => {
-  const hub = new Hub({ snapshot: () => emptySnapshot(3) });
+  const hub = new Hub({ snapshot: () => emptyAt(3) });
   hub.start(7);
   try {
     const client = hub.connect(7);
