@@ -18,8 +18,8 @@ import {
   resolveActor,
   type Settings,
   type StorageLocation,
-  type Store,
 } from "../core/mod.ts";
+import type { StoreCache } from "./store_cache.ts";
 
 /** Process-level facts a run is given (tests and MCP pass their own). */
 export interface Io {
@@ -31,7 +31,7 @@ export interface Io {
   readStdin: () => Promise<Uint8Array>;
   source: EventSource;
   /** Kept-open stores (MCP), keyed by database path. */
-  storeCache?: Map<string, Store>;
+  storeCache?: StoreCache;
 }
 
 /** The context handed to a command's `run`. */
@@ -98,12 +98,6 @@ export class CliContext {
       return this.#settings = await loadSettings(null, () => undefined);
     });
     let store = this.io.storeCache?.get(location.database);
-    if (store && !store.isCurrent()) {
-      // Removed or replaced by another process since the last call: start over on the new file.
-      store.close();
-      this.io.storeCache!.delete(location.database);
-      store = undefined;
-    }
     if (!store) {
       const opened = await openStore(location, {
         durability: settings.values["storage.durability"]!.value as "normal" | "full",

@@ -21,7 +21,8 @@ import {
   McpError,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "@modelcontextprotocol/sdk/types.js";
-import { CairnError, type Store, VERSION } from "../../core/mod.ts";
+import { CairnError, VERSION } from "../../core/mod.ts";
+import { StoreCache } from "../store_cache.ts";
 import type { Io } from "../context.ts";
 import { runCli } from "../mod.ts";
 import { TABLE } from "../table.ts";
@@ -43,7 +44,7 @@ function log(line: string): void {
 export async function serveMcp(opts: ServeOptions): Promise<void> {
   const commands = new Map(exposedCommands(TABLE).map((c) => [toolName(c), c]));
   const tools = listTools(TABLE);
-  const storeCache = new Map<string, Store>();
+  const storeCache = new StoreCache();
   const server = new Server({ name: "cairn", version: VERSION }, { capabilities: { tools: {} } });
   let protocol = LATEST_PROTOCOL_VERSION;
 
@@ -109,12 +110,12 @@ export async function serveMcp(opts: ServeOptions): Promise<void> {
   ]);
   clearTimeout(timer);
   await chain;
-  for (const store of storeCache.values()) store.close();
+  storeCache.close();
   log("stopped");
 }
 
 interface CallOptions extends ServeOptions {
-  storeCache: Map<string, Store>;
+  storeCache: StoreCache;
   structured: boolean;
 }
 

@@ -25,34 +25,12 @@ function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-function fileInode(path: string): number | null {
-  try {
-    return Deno.statSync(path).ino;
-  } catch {
-    return -1; // missing: never the file a store opened
-  }
-}
-
 /** One open cairn database. Every SQL statement of cairn runs through this. */
 export class Store {
   readonly #stmts = new Map<string, StatementSync>();
   #depth = 0;
 
-  /** The database file's inode when this store was opened (null where there is none). */
-  readonly inode: number | null;
-
-  constructor(readonly db: DatabaseSync, readonly location: StorageLocation) {
-    this.inode = fileInode(location.database);
-  }
-
-  /**
-   * Whether the file at the store's path is still the one it opened. Another
-   * process may have removed it (`wipe`) or put a new one there; a connection
-   * kept open across calls (MCP) would write into the old file.
-   */
-  isCurrent(): boolean {
-    return this.inode === null || fileInode(this.location.database) === this.inode;
-  }
+  constructor(readonly db: DatabaseSync, readonly location: StorageLocation) {}
 
   /** A prepared statement, cached by its SQL text. */
   prepare(sql: string): StatementSync {
