@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertMatch } from "../helpers/assert.ts";
-import { dumpDb, fails, ok, openDb, tempRepo } from "../helpers/cli.ts";
+import { dumpDb, EVENT_KEYS, fails, ok, openDb, tempRepo } from "../helpers/cli.ts";
 import { openCtx } from "../helpers/core_ctx.ts";
 import { insertEpic, insertTask } from "../../core/items/insert.ts";
 import { patchRow } from "../../core/items/patch.ts";
@@ -39,25 +39,7 @@ Deno.test("events list: ascending Event records, lastSeq is the cursor, heartbea
   const all = await ok(repo, ["events", "list"]);
   assertEquals(all.events.map((e: { op: string }) => e.op), ["create", "create", "update"]);
   const first = all.events[0];
-  assertEquals(Object.keys(first), [
-    "id",
-    "seq",
-    "itemId",
-    "itemKind",
-    "op",
-    "changes",
-    "actor",
-    "at",
-    "lamport",
-    "replica",
-    "branch",
-    "worktree",
-    "source",
-    "command",
-    "cause",
-    "resolves",
-    "flags",
-  ]);
+  assertEquals(Object.keys(first), EVENT_KEYS);
   assertEquals(first.itemId, epicId);
   assertMatch(first.id, /^ev-[0-9a-z]{16}$/);
   assert(

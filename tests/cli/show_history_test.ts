@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../helpers/assert.ts";
-import { cairn, fails, ok, tempRepo } from "../helpers/cli.ts";
+import { cairn, EVENT_KEYS, fails, ok, tempRepo } from "../helpers/cli.ts";
 import { epic, subtask, task } from "../helpers/items.ts";
 
 Deno.test("show: dispatches on the resolved kind, criteria included", async () => {
@@ -42,25 +42,7 @@ Deno.test("history: newest first, with the edges that touch the item and --field
     "create",
   ]);
   assertEquals(h.events[2].itemId, `${b}>${a}`);
-  assertEquals(Object.keys(h.events[0]), [
-    "id",
-    "seq",
-    "itemId",
-    "itemKind",
-    "op",
-    "changes",
-    "actor",
-    "at",
-    "lamport",
-    "replica",
-    "branch",
-    "worktree",
-    "source",
-    "command",
-    "cause",
-    "resolves",
-    "flags",
-  ]);
+  assertEquals(Object.keys(h.events[0]), EVENT_KEYS);
   assertEquals(h.events[0].changes, [{ field: "title", old: "A", new: "A2" }]);
   assertEquals([h.events[0].command, h.events[0].branch, h.events[0].worktree], [
     "task.update",

@@ -121,3 +121,24 @@ export function dumpDb(path: string): string {
 export function openDb(path: string): DatabaseSync {
   return new DatabaseSync(path, { readOnly: true });
 }
+
+/** The keys of an event record, in order (SPEC §14.1). */
+export const EVENT_KEYS = [
+  "id",
+  "seq",
+  "itemId",
+  "itemKind",
+  "op",
+  "changes",
+  "actor",
+  "at",
+  "lamport",
+  "replica",
+  "branch",
+  "worktree",
+  "source",
+  "command",
+  "cause",
+  "resolves",
+  "flags",
+];
