@@ -8,6 +8,7 @@
 import type { Ctx } from "../context.ts";
 import { newEventId } from "../ids.ts";
 import type { Store } from "./store.ts";
+import { setClocks } from "./field_clock.ts";
 
 /** Event operations (SPEC §14.1). */
 export type EventOp =
@@ -89,15 +90,13 @@ export class Tx {
     const actor = input.actor ?? this.ctx.actor();
     const changes: Record<string, { old: unknown; new: unknown; base: string | null }> = {};
     const trackClock = input.op !== "heartbeat";
+    const bases = trackClock ? this.#clocks(input) : new Map<string, string>();
     for (const c of input.changes) {
-      const base = trackClock
-        ? store.get<{ event_id: string }>(
-          "SELECT event_id FROM field_clock WHERE item_id = ? AND field = ?",
-          input.itemId,
-          c.field,
-        )?.event_id ?? null
-        : null;
-      changes[c.field] = { old: c.old ?? null, new: c.new ?? null, base };
+      changes[c.field] = {
+        old: c.old ?? null,
+        new: c.new ?? null,
+        base: bases.get(c.field) ?? null,
+      };
     }
     const git = this.ctx.git();
     const flags = input.flags && Object.keys(input.flags).length
@@ -126,22 +125,24 @@ export class Tx {
     if (input.op === "delete") {
       store.run("DELETE FROM field_clock WHERE item_id = ?", input.itemId);
     } else if (trackClock) {
-      for (const c of input.changes) {
-        store.run(
-          `INSERT INTO field_clock (item_id, field, event_id, lamport, actor) VALUES (?,?,?,?,?)
-           ON CONFLICT (item_id, field) DO UPDATE SET event_id = excluded.event_id,
-             lamport = excluded.lamport, actor = excluded.actor`,
-          input.itemId,
-          c.field,
-          id,
-          lamport,
-          actor,
-        );
-      }
+      setClocks(store, input.itemId, Object.keys(changes), { id, lamport, actor });
     }
     const written = { id, seq: Number(row.seq) };
     this.written.push(written);
     return written;
+  }
+
+  /**
+   * The events the changed fields were based on (their field clocks). A
+   * created item has none: its id is new, and deleting an id drops its clocks.
+   */
+  #clocks(input: EventInput): Map<string, string> {
+    if (input.op === "create" || input.changes.length === 0) return new Map();
+    const rows = this.store.all<{ field: string; event_id: string }>(
+      "SELECT field, event_id FROM field_clock WHERE item_id = ?",
+      input.itemId,
+    );
+    return new Map(rows.map((r) => [r.field, r.event_id]));
   }
 
   /** Stores the Lamport clock; called once before commit. */

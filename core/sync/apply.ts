@@ -26,7 +26,8 @@ import {
   tombstoneOf,
   updateRaw,
 } from "./apply_rows.ts";
-import { clockOf, clockStamp, raiseLamport, setClock, setClocks } from "./clocks.ts";
+import { clockOf, clockStamp, raiseLamport, setClock } from "./clocks.ts";
+import { setClocks } from "../store/field_clock.ts";
 import { resolveRemotely } from "./conflict_rows.ts";
 import { type ApplyState, storeRemoteEvent } from "./apply_state.ts";
 import type { WireEvent } from "./jsonl.ts";

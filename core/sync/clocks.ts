@@ -6,6 +6,7 @@
  */
 import type { Store } from "../store/store.ts";
 import type { Stamp } from "./stamp.ts";
+import { setClocks } from "../store/field_clock.ts";
 
 /** A field clock. */
 export interface Clock {
@@ -30,28 +31,7 @@ export function clockStamp(c: Clock): Stamp {
 
 /** Makes `e` the owner of a field's value. */
 export function setClock(store: Store, itemId: string, field: string, e: Stamp): void {
-  store.run(
-    `INSERT INTO field_clock (item_id, field, event_id, lamport, actor) VALUES (?,?,?,?,?)
-     ON CONFLICT (item_id, field) DO UPDATE SET event_id = excluded.event_id,
-       lamport = excluded.lamport, actor = excluded.actor`,
-    itemId,
-    field,
-    e.id,
-    e.lamport,
-    e.actor,
-  );
-}
-
-/** Makes `e` the owner of several fields of one item, in one statement. */
-export function setClocks(store: Store, itemId: string, fields: string[], e: Stamp): void {
-  if (fields.length === 0) return;
-  store.run(
-    `INSERT INTO field_clock (item_id, field, event_id, lamport, actor) VALUES ${
-      fields.map(() => "(?,?,?,?,?)").join(",")
-    } ON CONFLICT (item_id, field) DO UPDATE SET event_id = excluded.event_id,
-       lamport = excluded.lamport, actor = excluded.actor`,
-    ...fields.flatMap((f) => [itemId, f, e.id, e.lamport, e.actor]),
-  );
+  setClocks(store, itemId, [field], e);
 }
 
 /** `meta.lamport = max(meta.lamport, lamport)`. */
