@@ -102,6 +102,12 @@ function planEdges(tx: Tx, parsed: ParsedBatch, refs: RefResolver, issues: Issue
   return { edges, skipped };
 }
 
+/** The stored edges reachable from a JSON list of items, following `depends on`. */
+const REACHABLE_EDGES_SQL = `WITH RECURSIVE reach(id) AS (
+    SELECT value FROM json_each(?)
+    UNION SELECT d.depends_on_id FROM dependencies d JOIN reach r ON d.source_id = r.id)
+  SELECT d.source_id AS s, d.depends_on_id AS d FROM reach r JOIN dependencies d ON d.source_id = r.id`;
+
 /** Throws `dependency_cycle` when the new edges close a cycle (§7 rule 12). */
 function checkCycles(tx: Tx, edges: Plan["edges"], labels: Map<string, string>): void {
   if (edges.length === 0) return;
@@ -110,12 +116,13 @@ function checkCycles(tx: Tx, edges: Plan["edges"], labels: Map<string, string>):
     sourceId: e.source.id,
     dependsOnId: e.dependsOn.id,
   }));
-  // Stored edges join only stored items, so they matter only when a new edge touches one.
-  const touchesStored = edges.some((e) => !e.source.isNew || !e.dependsOn.isNew);
-  const existing = touchesStored
-    ? tx.store.all<{ s: string; d: string }>(
-      "SELECT source_id AS s, depends_on_id AS d FROM dependencies",
-    ).map((r) => [r.s, r.d] as const)
+  // A new cycle runs through some new edge and back along stored edges that
+  // start where a new edge points: only stored edges reachable from the
+  // stored targets of new edges can close one, so only those are loaded.
+  const targets = [...new Set(edges.filter((e) => !e.dependsOn.isNew).map((e) => e.dependsOn.id))];
+  const existing = targets.length
+    ? tx.store.all<{ s: string; d: string }>(REACHABLE_EDGES_SQL, JSON.stringify(targets))
+      .map((r) => [r.s, r.d] as const)
     : [];
   const found = findBatchCycles(existing, added);
   if (found.length === 0) return;

@@ -275,6 +275,30 @@ Deno.test("dep add-many: a new edge that closes a cycle with stored edges is dep
   assertEquals(dumpDb(repo.db), before);
 });
 
+Deno.test("task create-many: a cycle through a new task and a stored path is dependency_cycle", async () => {
+  const { repo, epic, a, b } = await seeded();
+  const c = (await ok(repo, ["task", "create", "--epic", epic, "--title", "C"])).task.id;
+  // Stored: b > c > a. New: a > @n > b closes a > n > b > c > a.
+  await ok(repo, ["dep", "add-many", "--dep", `${b}|${c}`, "--dep", `${c}|${a}`]);
+  const before = dumpDb(repo.db);
+  const env = await fails(repo, [
+    "task",
+    "create-many",
+    "--epic",
+    epic,
+    "--task",
+    "n|N|",
+    "--dep",
+    `${a}|@n`,
+    "--dep",
+    `@n|${b}`,
+  ], "dependency_cycle");
+  const [issue] = env.error.details.issues;
+  assertEquals(issue.path.slice(1, -1).length, 3);
+  assertEquals([issue.path[0], ...issue.path.slice(-3)], [a, b, c, a]);
+  assertEquals(dumpDb(repo.db), before);
+});
+
 Deno.test("task create-many: skipped edges are reported with exists and duplicate", async () => {
   const { repo, epic, a, b } = await seeded();
   await ok(repo, ["dep", "add-many", "--dep", `${b}|${a}`]);
