@@ -109,6 +109,38 @@ async function bigBatch(dir: string, runs: number): Promise<number[]> {
   return out;
 }
 
+/**
+ * One-shot writes on the seeded graph, each a new process: `task done` of a
+ * ready task (it also ranks the next one over the open graph), one new edge
+ * (cycle-checked against the stored edges it can reach) and `task create`.
+ */
+async function writeTimes(
+  dir: string,
+  s: { ids: string[]; epicIds: string[] },
+  runs: number,
+): Promise<Map<string, number[]>> {
+  const ready = await cairn(dir, ["task", "ready", "--limit", String(runs)]);
+  const doable: string[] = ready.ready.map((r: { task: { id: string } }) => r.task.id);
+  const last = s.ids.length - 1;
+  const writes: [string, (i: number) => string[] | null][] = [
+    ["task done <ready task>", (i) => doable[i] ? ["task", "done", doable[i]!] : null],
+    // Later tasks depend on earlier ones only, so this edge never closes a cycle.
+    [
+      "dep add-many (1 edge)",
+      (i) => ["dep", "add-many", "--dep", `${s.ids[last - i]}|${s.ids[i]}`],
+    ],
+    ["task create", (i) => ["task", "create", "--epic", s.epicIds[0]!, "--title", `New ${i}`]],
+  ];
+  const out = new Map<string, number[]>(writes.map(([n]) => [n, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const [name, args] of writes) {
+      const a = args(i);
+      if (a) out.get(name)!.push((await timed(cairnCmd(a), { cwd: dir, env: ENV })).ms);
+    }
+  }
+  return out;
+}
+
 /** The core calls behind the reads, timed in this process on the seeded database. */
 async function queryTimes(
   dir: string,
@@ -221,12 +253,15 @@ export async function run(o: BenchOptions): Promise<Section> {
         mib(name),
       ]);
     }
+    for (const [name, t] of await writeTimes(dir, s, o.runs)) {
+      if (t.length) rows.push([`\`${name}\``, ms(median(t)), ms(median(t) - base), "", "", ""]);
+    }
     const skipped = reads.filter(([, , need]) => !has.has(need)).map(([n]) => n);
     const notes = [
       `${s.total.toLocaleString("en")} tasks in ${epics} epics, ${
         s.edges.toLocaleString("en")
       } edges, seeded through the batch commands; ` +
-      `reads: median of ${o.runs} processes; "over version" subtracts the start-up of \`cairn version\`; ` +
+      `reads, then writes: median of ${o.runs} processes; "over version" subtracts the start-up of \`cairn version\`; ` +
       `"query" is the core call alone in one process (median of warm calls, and the first call). ` +
       `"peak RSS" is one more run under GNU time (SPEC §19.3: under 150 MiB). ` +
       `Target: \`task ready\` / \`session\` under 50 ms of query time.`,
