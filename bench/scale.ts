@@ -124,10 +124,11 @@ async function writeTimes(
   const last = s.ids.length - 1;
   const writes: [string, (i: number) => string[] | null][] = [
     ["task done <ready task>", (i) => doable[i] ? ["task", "done", doable[i]!] : null],
-    // Later tasks depend on earlier ones only, so this edge never closes a cycle.
+    // Later tasks depend on earlier ones only, so this edge never closes a cycle; its target
+    // is a late task, whose prerequisites reach most of the graph (the cycle check's worst case).
     [
       "dep add-many (1 edge)",
-      (i) => ["dep", "add-many", "--dep", `${s.ids[last - i]}|${s.ids[i]}`],
+      (i) => ["dep", "add-many", "--dep", `${s.ids[last - i]}|${s.ids[last - 100 - i]}`],
     ],
     ["task create", (i) => ["task", "create", "--epic", s.epicIds[0]!, "--title", `New ${i}`]],
   ];
