@@ -6,7 +6,6 @@
  */
 import {
   CairnError,
-  isListed,
   isUsageError,
   locateStorage,
   newRequestId,
@@ -172,7 +171,7 @@ async function chooseFormat(
   if (fromEnv === undefined || fromEnv === "") {
     const loc = locate();
     word = undefined;
-    if (loc.exists && isListed(`${loc.dir}/config.toml`)) {
+    if (loc.exists) {
       try {
         word = (await readConfigFile(`${loc.dir}/config.toml`))["output.format"] as
           | string

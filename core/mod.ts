@@ -16,7 +16,6 @@ export * from "./version.ts";
 export * from "./init.ts";
 export type { Ctx, EventSource, GitStamp } from "./context.ts";
 export { locateStorage, type StorageLocation } from "./store/location.ts";
-export { isListed } from "./probe.ts";
 export { ensureStorageDir, openStore, takeBackup } from "./store/open.ts";
 export { SCHEMA_VERSION } from "./store/migrations.ts";
 export { read, Tx, write } from "./store/tx.ts";
