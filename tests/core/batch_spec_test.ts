@@ -146,6 +146,20 @@ Deno.test("batch spec: empty titles, invalid keys, control characters and length
   assert(p.issues[5]!.spec.length <= 200);
 });
 
+Deno.test("batch spec: lengths count code points, so a surrogate pair is one character", () => {
+  const p = parse({
+    tasks: [
+      `k1|${"😀".repeat(200)}|d`,
+      `k2|${"😀".repeat(201)}|d`,
+      `k3|\ud800${"x".repeat(200)}|d`,
+    ],
+  });
+  assertEquals(codes(p.issues), ["too_long", "too_long"]);
+  assertEquals(p.issues.map((i) => i.index), [2, 3]);
+  assertMatch(p.issues[0]!.message, /is 201 characters long; the limit is 200/);
+  assertMatch(p.issues[1]!.message, /is 201 characters long/); // a lone surrogate counts as one
+});
+
 Deno.test("batch spec: more than 5,000 specs reports too_many_specs once", () => {
   const tasks = Array.from({ length: 5_003 }, (_, i) => `k${i}|T|`);
   const p = parse({ tasks });
