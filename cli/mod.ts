@@ -224,6 +224,6 @@ async function render(
   }
   const out = compactOut ? compact(env) : env;
   if (format === "json") return toJsonLine(out);
-  const { encode } = await import("@toon-format/toon");
+  const { encode } = await import("./output/toon.ts");
   return encode(out as never) + "\n";
 }

@@ -162,7 +162,7 @@ export async function readConfigFile(path: string): Promise<Record<string, unkno
     if (err instanceof Deno.errors.NotFound) return {};
     throw err;
   }
-  const { parse } = await import("smol-toml");
+  const { parse } = await import("./toml.ts");
   let doc: Record<string, unknown>;
   try {
     doc = parse(text) as Record<string, unknown>;

@@ -150,7 +150,7 @@ async function callTool(argv: string[], opts: CallOptions): Promise<CallToolResu
   );
   let text = out.trimEnd();
   if (opts.toon) {
-    const { encode } = await import("@toon-format/toon");
+    const { encode } = await import("../output/toon.ts");
     text = encode(envelope as never);
   }
   return {
