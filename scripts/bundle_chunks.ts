@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { brotliCompressSync, constants } from "node:zlib";
 
 /** Imports of one chunk file. */
 interface ChunkImports {
@@ -188,10 +189,19 @@ function checkAcyclic(lazy: string[], imports: Map<string, ChunkImports>): void 
   for (const n of lazy) visit(n, []);
 }
 
-/** Gzip + base64. */
-export async function pack(text: string): Promise<string> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
-  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+/**
+ * Brotli at its best quality + base64: a fifth smaller than gzip, and the
+ * packed text is read on every call. Unpacking (`DecompressionStream`) is
+ * the same speed at any quality.
+ */
+export function pack(text: string): string {
+  const bytes = brotliCompressSync(new TextEncoder().encode(text), {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      [constants.BROTLI_PARAM_LGWIN]: constants.BROTLI_MAX_WINDOW_BITS,
+      [constants.BROTLI_PARAM_SIZE_HINT]: text.length,
+    },
+  });
   let bin = "";
   for (let i = 0; i < bytes.length; i += 0x8000) {
     bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -221,7 +231,7 @@ export async function loader(lazy: Map<string, string>): Promise<string> {
   for (const [name, code] of lazy) {
     const file = await chunkFile(name, code);
     entries.push(
-      `  ${JSON.stringify(name)}: [${JSON.stringify(file)}, ${JSON.stringify(await pack(code))}],`,
+      `  ${JSON.stringify(name)}: [${JSON.stringify(file)}, ${JSON.stringify(pack(code))}],`,
     );
   }
   // Returned by a function so that the packed text stays out of the V8 code
@@ -297,7 +307,7 @@ globalThis.__cairnLoad = (name) => {
       const cached = dir && await __cairnImportFile(dir, file, null);
       if (cached) return cached;
       const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
-      const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("brotli"));
       const text = await new Response(unpacked).text();
       const written = dir && await __cairnImportFile(dir, file, text);
       if (written) return written;
