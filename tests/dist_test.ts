@@ -109,6 +109,39 @@ Deno.test("dist: the bundle runs alone from an empty directory", async (t) => {
       assertMatch(toon.stdout, /command: version/);
     });
 
+    await t.step(
+      "exit: Deno.exit after the answer still lets Deno store the code cache",
+      async () => {
+        // main.ts leaves through Deno.exit (no runtime teardown) after one turn of the event
+        // loop; without that turn, every call would compile the whole bundle again.
+        const denoDir = `${tmp}/deno-dir`;
+        const parsedTwice = async (): Promise<boolean> => {
+          const log = `${tmp}/v8.log`;
+          const out = await new Deno.Command(Deno.execPath(), {
+            args: [
+              "run",
+              `--v8-flags=--log-function-events,--logfile=${log},--no-logfile-per-isolate`,
+              ...PERMISSIONS,
+              bin,
+              "--json",
+              "version",
+            ],
+            cwd: work,
+            env: { ...env, DENO_DIR: denoDir },
+            stdout: "null",
+            stderr: "null",
+          }).output();
+          assertEquals(out.code, 0);
+          const text = Deno.readTextFileSync(log);
+          const id = new RegExp(`^script-details,(\\d+),file://${bin}`, "m").exec(text)?.[1];
+          assert(id, "the log should name the bundle's script");
+          return new RegExp(`^function,parse-script,${id},`, "m").test(text);
+        };
+        assert(await parsedTwice(), "a first run compiles the bundle");
+        assert(!(await parsedTwice()), "a second run should load the bundle from the code cache");
+      },
+    );
+
     await t.step("init: storage in the empty directory", async () => {
       const data = await ok(["init"]);
       assertEquals(data.created, true);
