@@ -53,8 +53,9 @@ export function allocateId(
   for (;;) {
     const id = newId(kind);
     if (used.has(id)) continue;
-    if (tx.store.get(`SELECT 1 FROM ${TABLE_OF[kind]} WHERE id = ?`, id)) continue;
-    if (tx.store.get("SELECT 1 FROM tombstones WHERE item_id = ?", id)) continue;
+    const taken = `SELECT 1 FROM ${TABLE_OF[kind]} WHERE id = ?1
+      UNION ALL SELECT 1 FROM tombstones WHERE item_id = ?1`;
+    if (tx.store.get(taken, id)) continue;
     used.add(id);
     return id;
   }

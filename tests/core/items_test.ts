@@ -1,5 +1,7 @@
 import { CairnError } from "../../core/errors.ts";
 import { deleteTask, updateTask } from "../../core/mod.ts";
+import { createTasksMany } from "../../core/batch/mod.ts";
+import { ALPHABET } from "../../core/ids.ts";
 import { createEpic } from "../../core/items/epics.ts";
 import { createTask } from "../../core/items/tasks.ts";
 import { assert, assertEquals } from "../helpers/assert.ts";
@@ -50,6 +52,33 @@ Deno.test("items: a no-op update writes no event and keeps the version", async (
     assertEquals([r.changed, r.task?.version], [[], 1]);
     assertEquals(events(), before);
   } finally {
+    ctx.close();
+  }
+});
+
+Deno.test("items: a batch never reuses an id that is live or tombstoned", async () => {
+  const repo = await tempRepo();
+  const ctx = await openCtx(repo.dir);
+  const random = crypto.getRandomValues;
+  try {
+    const e = createEpic(ctx, { title: "E" }).epic.id;
+    const live = createTask(ctx, { epic: e, title: "Live" }).task.id;
+    const dead = createTask(ctx, { epic: e, title: "Dead" }).task.id;
+    deleteTask(ctx, { id: dead });
+    // The next three draws are the live id, the tombstoned id, then a fresh one.
+    const bodies = [live, dead, "t-fresh001"].map((id) => id.slice(2));
+    crypto.getRandomValues = (<T extends ArrayBufferView>(array: T): T => {
+      const body = bodies.shift();
+      if (body === undefined || array.byteLength !== 8) return random.call(crypto, array) as T;
+      const bytes = new Uint8Array(array.buffer, array.byteOffset, 8);
+      for (let i = 0; i < 8; i++) bytes[i] = ALPHABET.indexOf(body[i]!);
+      return array;
+    }) as typeof crypto.getRandomValues;
+    const made = createTasksMany(ctx, { epic: e, tasks: ["k|New|"] });
+    assertEquals(made.mappings.map((m) => m.id), ["t-fresh001"]);
+    assertEquals(bodies, []);
+  } finally {
+    crypto.getRandomValues = random;
     ctx.close();
   }
 });
