@@ -33,6 +33,7 @@ export function codePoints(text: string): number {
 
 /** Throws `too_long` when a text exceeds its limit. */
 export function checkLength(field: string, text: string, max: number): void {
+  if (text.length <= max) return; // never fewer UTF-16 units than code points
   const actual = codePoints(text);
   if (actual > max) {
     throw new CairnError(

@@ -76,7 +76,7 @@ function checkLine(
       "invalid_value",
       `${at}: the ${o.noun} must be one line without control characters`,
     ));
-  } else if (codePoints(text) > o.limit) {
+  } else if (text.length > o.limit && codePoints(text) > o.limit) {
     issues.push(issue(
       src,
       field,
