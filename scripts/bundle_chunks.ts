@@ -62,7 +62,9 @@ export function modulesIn(code: string): string[] {
  * Splits chunk files into eager and lazy parts and rewrites their imports.
  * Chunks holding a module whose path contains one of `hot` are eager too:
  * code that one-shot commands often load (TOON output, a config file) costs
- * less evaluated up front than inflated and imported on first use.
+ * less evaluated up front than inflated and imported on first use. So is a
+ * facade whose imports are all start-up code; a facade over lazy code stays
+ * lazy with it.
  */
 export function assemble(
   files: Map<string, string>,
@@ -72,14 +74,22 @@ export function assemble(
   const chunks = new Set(files.keys());
   const imports = new Map([...files].map(([name, code]) => [name, chunkImports(code, chunks)]));
   const eagerNames = new Set<string>();
-  const isHot = (code: string) =>
-    isFacade(code) || modulesIn(code).some((m) => hot.some((h) => m.includes(h)));
+  const isHot = (code: string) => modulesIn(code).some((m) => hot.some((h) => m.includes(h)));
   const stack = [entry, ...[...files].filter(([, code]) => isHot(code)).map(([name]) => name)];
   while (stack.length) {
     const name = stack.pop()!;
     if (eagerNames.has(name)) continue;
     eagerNames.add(name);
     stack.push(...imports.get(name)!.static);
+  }
+  for (let added = true; added;) {
+    added = false;
+    for (const [name, code] of files) {
+      if (eagerNames.has(name) || !isFacade(code)) continue;
+      if (![...imports.get(name)!.static].every((n) => eagerNames.has(n))) continue;
+      eagerNames.add(name);
+      added = true;
+    }
   }
   const lazyNames = [...files.keys()].filter((n) => !eagerNames.has(n));
   checkAcyclic(lazyNames, imports);

@@ -342,7 +342,7 @@ Deno.test("bundle chunks: facades and hot packages ship with the start-up code",
   const files = new Map([
     [
       "main.js",
-      'const f = () => [import("./facade.js"), import("./toon.js"), import("./b.js")];\n',
+      'import "./chunk-a.js";\nconst f = () => [import("./facade.js"), import("./toon.js"), import("./b.js"), import("./lazy-facade.js")];\n',
     ],
     ["chunk-a.js", "export const a = 1;\n"],
     [
@@ -351,10 +351,13 @@ Deno.test("bundle chunks: facades and hot packages ship with the start-up code",
     ],
     ["toon.js", "// node_modules/@toon-format/toon/dist/index.mjs\nexport const encode = 1;\n"],
     ["b.js", "// core/board/mod.ts\nexport const board = 1;\n"],
+    // A facade over code that is not start-up code (cli/completions.ts, say) stays lazy with it.
+    ["chunk-c.js", "// cli/completions.ts\nexport const c = 1;\n"],
+    ["lazy-facade.js", 'import {\n  c\n} from "./chunk-c.js";\nexport {\n  c\n};\n'],
   ]);
   const { eager, lazy } = assemble(files, "main.js", ["@toon-format/toon/"]);
   assertEquals([...eager.keys()].sort(), ["chunk-a.js", "facade.js", "main.js", "toon.js"]);
-  assertEquals([...lazy.keys()], ["b.js"]);
+  assertEquals([...lazy.keys()].sort(), ["b.js", "chunk-c.js", "lazy-facade.js"]);
   const main = eager.get("main.js")!;
   assertMatch(main, /Promise\.resolve\(globalThis\.__cairnChunks\["facade\.js"\]\)/);
   assertMatch(main, /globalThis\.__cairnLoad\("b\.js"\)/);
