@@ -57,7 +57,6 @@ export {
   type UnblockedItem,
 } from "./deps.ts";
 export { EVENT_FIELDS, type HistoryInput, itemHistory } from "./history.ts";
-export { type DoctorInput, runDoctor } from "./doctor.ts";
 export { wipeStorage } from "./wipe.ts";
 export { configEntry, configList, configWrite } from "./config_file.ts";
 export {
@@ -82,7 +81,7 @@ export {
   updateCriterion,
 } from "./criteria.ts";
 export { moveEpic, moveSubtask, moveTask } from "./moves.ts";
-export { replaceText, SEARCH_FIELDS, type SearchField, searchItems } from "./search.ts";
+export { SEARCH_FIELDS, type SearchField } from "./search/fields.ts";
 export { resolveActor } from "./actor.ts";
 export {
   findGitLayout,

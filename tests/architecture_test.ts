@@ -150,10 +150,11 @@ async function staticGraph(): Promise<string[]> {
 Deno.test("hot path: main.ts statically loads no npm package, no Node module but node:sqlite, no lazy subsystem", async () => {
   const graph = await staticGraph();
   assert(graph.includes("cli/mod.ts"), "the graph walk should reach cli/mod.ts");
-  // Board, skills, export/import, MCP and the sync engine load with import() when used;
-  // core/sync/counters.ts is the cheap part `session` and `suggest` need (SPEC §14.9).
+  // Board, skills, export/import, MCP, doctor, search and the sync engine load with import()
+  // when used; core/sync/counters.ts is the cheap part `session` and `suggest` need (SPEC
+  // §14.9), core/search/fields.ts the names the command table lists.
   const lazy =
-    /^(generated|routes|islands|static|cli\/mcp|core\/(board|skills|transfer|export|mcp))\/|^core\/sync\/(?!counters\.ts$)/;
+    /^(generated|routes|islands|static|cli\/mcp|core\/(board|skills|transfer|export|mcp|doctor))\/|^core\/sync\/(?!counters\.ts$)|^core\/search\/(?!fields\.ts$)/;
   const heavy = graph.filter((s) =>
     s.startsWith("npm:") || (s.startsWith("node:") && s !== "node:sqlite") || lazy.test(s)
   );

@@ -81,7 +81,9 @@ Deno.test("dist: the bundle runs alone from an empty directory", async (t) => {
       const hot = (m: string) =>
         m === "main.ts" ||
         /\/npm\/registry\.npmjs\.org\/(@toon-format\/toon|smol-toml)\//.test(m) ||
-        (/^(cli|core)\//.test(m) && !/^cli\/mcp\/|^core\/(board|skills|transfer)\//.test(m));
+        (/^(cli|core)\//.test(m) &&
+          !/^cli\/(mcp\/|completions)|^core\/(board|skills|transfer|doctor)\/|^core\/search\/(?!fields)/
+            .test(m));
       assertEquals(eagerModules.filter((m) => !hot(m)), []);
       assertEquals([...Deno.readDirSync(`${tmp}/bin`)].map((e) => e.name), ["cairn.js"]);
       const code = Deno.readTextFileSync(bin);

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { replaceText, SEARCH_FIELDS, searchItems, STATUSES } from "../../core/mod.ts";
+import { SEARCH_FIELDS, STATUSES } from "../../core/mod.ts";
 import type { SearchField, Status } from "../../core/mod.ts";
 import { table } from "../output/human.ts";
 import type { CommandSpec, OptionSpec } from "../spec.ts";
@@ -70,7 +70,7 @@ export const commands: CommandSpec[] = [
     ],
     examples: ['cairn search "lexer"', 'cairn search "TODO" --in e-8d2m --fields description'],
     run: async (ctx, { args, opts }) =>
-      searchItems(await ctx.core(), {
+      (await import("../../core/search/mod.ts")).searchItems(await ctx.core(), {
         text: args.text as string,
         ...scopeOf(opts),
         limit: opts.limit as number | undefined,
@@ -124,7 +124,7 @@ export const commands: CommandSpec[] = [
       'cairn replace --search "lexer" --replace "tokenizer" --apply --expect 4',
     ],
     run: async (ctx, { opts }) =>
-      replaceText(await ctx.core(), {
+      (await import("../../core/search/mod.ts")).replaceText(await ctx.core(), {
         search: opts.search as string,
         replace: opts.replace as string,
         ...scopeOf(opts),

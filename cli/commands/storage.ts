@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { describeInit, runDoctor, wipeStorage } from "../../core/mod.ts";
+import { describeInit, wipeStorage } from "../../core/mod.ts";
 import { paint, table } from "../output/human.ts";
 import type { CommandSpec } from "../spec.ts";
 
@@ -88,6 +88,7 @@ export const commands: CommandSpec[] = [
     examples: ["cairn doctor", "cairn doctor --fix"],
     run: async (ctx, { opts }) => {
       const core = await ctx.core({ tolerateConfig: true });
+      const { runDoctor } = await import("../../core/doctor/mod.ts");
       return await runDoctor(core, {
         full: !!opts.full,
         fix: !!opts.fix,

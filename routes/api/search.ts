@@ -1,5 +1,6 @@
 /** `GET /api/search` (`search`): literal text search over titles, descriptions and criteria. */
-import { SEARCH_FIELDS, searchItems } from "../../core/mod.ts";
+import { SEARCH_FIELDS } from "../../core/mod.ts";
+import { searchItems } from "../../core/search/mod.ts";
 import { route } from "../_lib/api.ts";
 import { query } from "../_lib/input.ts";
 import { csv, fullId, intIn } from "../_lib/values.ts";

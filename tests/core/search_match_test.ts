@@ -1,5 +1,5 @@
 import { assertEquals } from "../helpers/assert.ts";
-import { fold, occurrences, snippet, spliceAll } from "../../core/search_match.ts";
+import { fold, occurrences, snippet, spliceAll } from "../../core/search/match.ts";
 
 Deno.test("search fold: lower-cases code point by code point, keeping every index in place", () => {
   assertEquals(fold("ÉCOLE Straße"), "école straße");

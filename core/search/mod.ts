@@ -5,21 +5,16 @@
  *
  * @module
  */
-import type { Ctx } from "./context.ts";
-import { CairnError } from "./errors.ts";
-import { patchRow } from "./items/patch.ts";
-import { ref, type Status } from "./records.ts";
-import { resolveId } from "./resolve.ts";
-import { read, write } from "./store/tx.ts";
-import { checkLength, cleanBlock, cleanLine, codePoints, LIMITS } from "./text.ts";
-import { fold, occurrences, snippet, spliceAll } from "./search_match.ts";
-import { loadScope, type SearchDoc } from "./search_scope.ts";
-
-/** Searchable fields (`--fields`). */
-export type SearchField = "title" | "description" | "criteria";
-
-/** All searchable fields, the default. */
-export const SEARCH_FIELDS: readonly SearchField[] = ["title", "description", "criteria"];
+import type { Ctx } from "../context.ts";
+import { CairnError } from "../errors.ts";
+import { patchRow } from "../items/patch.ts";
+import { ref, type Status } from "../records.ts";
+import { resolveId } from "../resolve.ts";
+import { read, write } from "../store/tx.ts";
+import { checkLength, cleanBlock, cleanLine, codePoints, LIMITS } from "../text.ts";
+import { fold, occurrences, snippet, spliceAll } from "./match.ts";
+import { loadScope, type SearchDoc } from "./scope.ts";
+import { SEARCH_FIELDS, type SearchField } from "./fields.ts";
 
 /** Scope and matching options shared by search and replace. */
 export interface SearchScope {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Ctx } from "./context.ts";
+import type { Ctx } from "../context.ts";
 import {
   type Check,
   check,
@@ -18,12 +18,12 @@ import {
   schemaCheck,
   staleCheck,
   syncChecks,
-} from "./doctor_checks.ts";
-import { CairnError } from "./errors.ts";
-import { deleteEdge } from "./items/insert.ts";
-import { ensureStorageDir } from "./store/open.ts";
-import { write } from "./store/tx.ts";
-import { VERSION } from "./version.ts";
+} from "./checks.ts";
+import { CairnError } from "../errors.ts";
+import { deleteEdge } from "../items/insert.ts";
+import { ensureStorageDir } from "../store/open.ts";
+import { write } from "../store/tx.ts";
+import { VERSION } from "../version.ts";
 
 /** Input of `doctor`. */
 export interface DoctorInput {

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { Ctx } from "./context.ts";
-import { SCHEMA_VERSION } from "./store/migrations.ts";
-import { userVersion } from "./store/open.ts";
-import type { Store } from "./store/store.ts";
+import type { Ctx } from "../context.ts";
+import { SCHEMA_VERSION } from "../store/migrations.ts";
+import { userVersion } from "../store/open.ts";
+import type { Store } from "../store/store.ts";
 
 /** One check's outcome. */
 export interface Check {

@@ -6,9 +6,9 @@
  *
  * @module
  */
-import { kindOfId } from "./ids.ts";
-import type { Status } from "./records.ts";
-import type { Store } from "./store/store.ts";
+import { kindOfId } from "../ids.ts";
+import type { Status } from "../records.ts";
+import type { Store } from "../store/store.ts";
 
 /** One searchable item. */
 export interface SearchDoc {
