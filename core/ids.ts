@@ -32,7 +32,7 @@ const PREFIX_KIND: Record<string, IdKind> = {
 export function randomBody(length: number): string {
   const bytes = crypto.getRandomValues(new Uint8Array(length));
   let out = "";
-  for (const b of bytes) out += ALPHABET[b & 31];
+  for (let i = 0; i < length; i++) out += ALPHABET[bytes[i]! & 31];
   return out;
 }
 

@@ -57,6 +57,11 @@ export class Store {
     return Number(this.prepare(sql).run(...params).changes);
   }
 
+  /** Runs an INSERT; returns the new row's rowid (cheaper than `RETURNING`). */
+  insert(sql: string, ...params: Param[]): number {
+    return Number(this.prepare(sql).run(...params).lastInsertRowid);
+  }
+
   /** Runs `fn` inside one deferred read transaction (a consistent snapshot). */
   read<T>(fn: () => T): T {
     if (this.#depth > 0) return fn();

@@ -80,11 +80,15 @@ export class Tx {
   /** Appends one event and moves the field clocks; returns the event. */
   event(input: EventInput): WrittenEvent {
     const store = this.store;
-    this.#lamport ??= Number(
-      store.get<{ value: string }>("SELECT value FROM meta WHERE key = 'lamport'")?.value ?? 0,
-    );
-    this.#replica ??=
-      store.get<{ value: string }>("SELECT value FROM meta WHERE key = 'replica_id'")?.value ?? "";
+    if (this.#lamport === null) {
+      const meta = new Map(
+        store.all<{ key: string; value: string }>(
+          "SELECT key, value FROM meta WHERE key IN ('lamport', 'replica_id')",
+        ).map((r) => [r.key, r.value]),
+      );
+      this.#lamport = Number(meta.get("lamport") ?? 0);
+      this.#replica = meta.get("replica_id") ?? "";
+    }
     const lamport = ++this.#lamport;
     const id = input.id ?? newEventId();
     const actor = input.actor ?? this.ctx.actor();
@@ -102,9 +106,9 @@ export class Tx {
     const flags = input.flags && Object.keys(input.flags).length
       ? JSON.stringify(input.flags)
       : null;
-    const row = store.get<{ seq: number }>(
+    const seq = store.insert(
       `INSERT INTO events (id, replica, lamport, item_id, item_kind, op, changes, actor, at, branch, worktree,
-        source, command, cause, resolves, flags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING seq`,
+        source, command, cause, resolves, flags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
       id,
       this.#replica,
       lamport,
@@ -121,13 +125,13 @@ export class Tx {
       input.cause ?? null,
       input.resolves ? JSON.stringify(input.resolves) : null,
       flags,
-    )!;
+    );
     if (input.op === "delete") {
       store.run("DELETE FROM field_clock WHERE item_id = ?", input.itemId);
     } else if (trackClock) {
       setClocks(store, input.itemId, Object.keys(changes), { id, lamport, actor });
     }
-    const written = { id, seq: Number(row.seq) };
+    const written = { id, seq };
     this.written.push(written);
     return written;
   }
