@@ -17,7 +17,7 @@ import type { Tx } from "../store/tx.ts";
 import { cleanBlock, cleanLine, LIMITS } from "../text.ts";
 import { type Applied, applyPlan } from "./apply.ts";
 import { parseBatch, type SpecLists } from "./parse.ts";
-import { allocateId, planBatch, type PlanScope } from "./plan.ts";
+import { allocateIds, planBatch, type PlanScope } from "./plan.ts";
 import type { Target } from "./refs.ts";
 
 export type { Applied, Mapping } from "./apply.ts";
@@ -135,7 +135,7 @@ export function createEpicWithSpecs(ctx: Ctx, input: EpicWithSpecsInput) {
       input.before !== undefined ? "before" : "after",
       null,
     );
-    const epicId = allocateId(tx, "epic", new Set());
+    const epicId = allocateIds(tx, "epic", 1, new Set())[0]!;
     const plan = planOf(tx, input, {
       epicId: null,
       newEpicId: epicId,

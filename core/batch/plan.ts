@@ -44,21 +44,34 @@ export interface Plan {
   skipped: Skipped[];
 }
 
-/** A fresh id that is neither live, tombstoned, nor already allocated. */
-export function allocateId(
+/**
+ * `count` fresh ids of one kind: neither live, tombstoned, nor already in
+ * `used` (which they join). One query checks each round of draws.
+ */
+export function allocateIds(
   tx: Tx,
   kind: IdKind & ("epic" | "task" | "subtask"),
+  count: number,
   used: Set<string>,
-): string {
-  for (;;) {
-    const id = newId(kind);
-    if (used.has(id)) continue;
-    const taken = `SELECT 1 FROM ${TABLE_OF[kind]} WHERE id = ?1
-      UNION ALL SELECT 1 FROM tombstones WHERE item_id = ?1`;
-    if (tx.store.get(taken, id)) continue;
-    used.add(id);
-    return id;
+): string[] {
+  const ids: string[] = [];
+  const taken = `SELECT id FROM ${TABLE_OF[kind]} WHERE id IN (SELECT value FROM json_each(?1))
+    UNION ALL SELECT item_id FROM tombstones WHERE item_id IN (SELECT value FROM json_each(?1))`;
+  while (ids.length < count) {
+    const drawn = new Set<string>();
+    while (drawn.size < count - ids.length) {
+      const id = newId(kind);
+      if (!used.has(id)) drawn.add(id);
+    }
+    for (const r of tx.store.all<{ id: string }>(taken, JSON.stringify([...drawn]))) {
+      drawn.delete(r.id);
+    }
+    for (const id of drawn) {
+      used.add(id);
+      ids.push(id);
+    }
   }
+  return ids;
 }
 
 /** Throws `invalid_spec` with at most 100 issues in option, then index order. */
@@ -147,15 +160,13 @@ function checkCycles(tx: Tx, edges: Plan["edges"], labels: Map<string, string>):
 export function planBatch(tx: Tx, parsed: ParsedBatch, scope: PlanScope): Plan {
   const issues = [...parsed.issues];
   const used = new Set<string>();
-  const tasks: NewItem[] = parsed.tasks.map((spec) => ({
-    kind: "task",
-    spec,
-    id: allocateId(tx, "task", used),
-  }));
-  const subtaskItems: NewItem[] = parsed.subtasks.map((spec) => ({
+  const taskIds = allocateIds(tx, "task", parsed.tasks.length, used);
+  const subtaskIds = allocateIds(tx, "subtask", parsed.subtasks.length, used);
+  const tasks: NewItem[] = parsed.tasks.map((spec, i) => ({ kind: "task", spec, id: taskIds[i]! }));
+  const subtaskItems: NewItem[] = parsed.subtasks.map((spec, i) => ({
     kind: "subtask",
     spec,
-    id: allocateId(tx, "subtask", used),
+    id: subtaskIds[i]!,
   }));
   const keys = collectKeys([...tasks, ...subtaskItems], issues);
   const refs = new RefResolver(tx.store, {
