@@ -6,6 +6,7 @@
 import type { Ctx } from "./context.ts";
 import { ensureStorageDir, type OpenReport } from "./store/open.ts";
 import { SCHEMA_VERSION } from "./store/migrations.ts";
+import { locationFacts } from "./store/location.ts";
 
 /** Reports the storage of an opened context. `report` is what opening did. */
 export function describeInit(ctx: Ctx, report: OpenReport | null) {
@@ -16,14 +17,7 @@ export function describeInit(ctx: Ctx, report: OpenReport | null) {
       null;
   return {
     created: report?.createdDatabase ?? false,
-    storage: {
-      mode: loc.mode,
-      root: loc.root,
-      dir: loc.dir,
-      database: loc.database,
-      worktree: loc.git?.worktreeRoot ?? null,
-      commonDir: loc.git?.commonDir ?? null,
-    },
+    storage: locationFacts(loc),
     gitignore: {
       path: `${loc.dir}/.gitignore`,
       action: report?.createdDir ? "created" : gitignore,

@@ -92,6 +92,17 @@ function kahnRemainder(g: Graph): Uint8Array {
   return remaining;
 }
 
+/**
+ * Items on a dependency cycle or depending on one: what Kahn's algorithm
+ * cannot remove from `[source, dependsOn]` pairs, walked from prerequisites.
+ */
+export function behindCycles(pairs: Iterable<readonly [string, string]>): Set<string> {
+  const reversed = [...pairs].map(([source, dependsOn]) => [dependsOn, source] as const);
+  const { g } = buildGraph(reversed, []);
+  const left = kahnRemainder(g);
+  return new Set(g.names.filter((_, v) => left[v] === 1));
+}
+
 /** Iterative Tarjan on the remaining nodes; returns the component of each node (-1 outside). */
 function tarjan(g: Graph, remaining: Uint8Array): { comp: Int32Array; size: number[] } {
   const n = g.names.length;

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { behindCycles } from "../batch/cycles.ts";
 import type { Ctx } from "../context.ts";
 import { SCHEMA_VERSION } from "../store/migrations.ts";
 import { userVersion } from "../store/open.ts";
@@ -139,24 +140,7 @@ export function cycleCheck(store: Store): Check {
   const edges = store.all<{ s: string; d: string }>(
     "SELECT source_id AS s, depends_on_id AS d FROM dependencies",
   );
-  const indegree = new Map<string, number>();
-  const out = new Map<string, string[]>();
-  for (const { s, d } of edges) {
-    indegree.set(s, (indegree.get(s) ?? 0) + 1);
-    if (!indegree.has(d)) indegree.set(d, 0);
-    const list = out.get(d) ?? [];
-    list.push(s);
-    out.set(d, list);
-  }
-  const queue = [...indegree].filter(([, n]) => n === 0).map(([id]) => id);
-  for (let i = 0; i < queue.length; i++) {
-    for (const s of out.get(queue[i]!) ?? []) {
-      const n = indegree.get(s)! - 1;
-      indegree.set(s, n);
-      if (n === 0) queue.push(s);
-    }
-  }
-  const stuck = [...indegree].filter(([, n]) => n > 0).map(([id]) => id).sort();
+  const stuck = [...behindCycles(edges.map((e) => [e.s, e.d] as const))].sort();
   return stuck.length === 0
     ? check("graph.cycles", "ok", "No dependency cycles")
     : check("graph.cycles", "fail", `${stuck.length} item(s) on or behind a dependency cycle`, {

@@ -21,6 +21,7 @@ import {
 } from "./checks.ts";
 import { CairnError } from "../errors.ts";
 import { deleteEdge } from "../items/insert.ts";
+import { locationFacts } from "../store/location.ts";
 import { ensureStorageDir } from "../store/open.ts";
 import { write } from "../store/tx.ts";
 import { VERSION } from "../version.ts";
@@ -100,14 +101,7 @@ function storageChecks(ctx: Ctx, git: GitFacts | null): Check[] {
       "git rm -r --cached .cairn",
     );
   return [
-    check("storage.location", "ok", `Storage at ${loc.dir} (${loc.mode})`, {
-      mode: loc.mode,
-      root: loc.root,
-      dir: loc.dir,
-      database: loc.database,
-      worktree: loc.git?.worktreeRoot ?? null,
-      commonDir: loc.git?.commonDir ?? null,
-    }),
+    check("storage.location", "ok", `Storage at ${loc.dir} (${loc.mode})`, locationFacts(loc)),
     gitignoreOk(loc.dir)
       ? check("storage.gitignore", "ok", ".cairn/.gitignore is in place")
       : check("storage.gitignore", "warn", ".cairn/.gitignore is missing or wrong", {

@@ -22,6 +22,18 @@ export interface StorageLocation {
   git: GitLayout | null;
 }
 
+/** A location as `init` and `doctor` report it. */
+export function locationFacts(loc: StorageLocation) {
+  return {
+    mode: loc.mode,
+    root: loc.root,
+    dir: loc.dir,
+    database: loc.database,
+    worktree: loc.git?.worktreeRoot ?? null,
+    commonDir: loc.git?.commonDir ?? null,
+  };
+}
+
 function absolute(cwd: string, p: string): string {
   return p.startsWith("/") ? p : `${cwd.replace(/\/+$/, "")}/${p}`;
 }

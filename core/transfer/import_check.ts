@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { behindCycles } from "../batch/cycles.ts";
 import type { Store } from "../store/store.ts";
 import type { ImportDoc, Issues } from "./import_shape.ts";
 
@@ -73,9 +74,9 @@ function checkCycles(store: Store, doc: ImportDoc, issues: Issues): void {
   for (const e of doc.edges) {
     if (e.sourceId !== e.dependsOnId) pairs.push([e.sourceId, e.dependsOnId]);
   }
-  const forward = leftover(pairs);
+  const forward = behindCycles(pairs);
   if (forward.size === 0) return;
-  const backward = leftover(pairs.map(([s, d]) => [d, s]));
+  const backward = behindCycles(pairs.map(([s, d]) => [d, s]));
   const onCycle = new Set([...forward].filter((id) => backward.has(id)));
   // Edges already in the database are acyclic on their own: the new ones close the cycles.
   const known = (e: { sourceId: string; dependsOnId: string }) =>
@@ -94,28 +95,4 @@ function checkCycles(store: Store, doc: ImportDoc, issues: Issues): void {
       );
     }
   }
-}
-
-/** Nodes Kahn's algorithm cannot remove (on or after a cycle). */
-function leftover(pairs: [string, string][]): Set<string> {
-  const indeg = new Map<string, number>();
-  const out = new Map<string, string[]>();
-  for (const [s, d] of pairs) {
-    indeg.set(s, (indeg.get(s) ?? 0) + 1);
-    if (!indeg.has(d)) indeg.set(d, 0);
-    const list = out.get(d) ?? [];
-    list.push(s);
-    out.set(d, list);
-  }
-  const queue = [...indeg].filter(([, n]) => n === 0).map(([id]) => id);
-  while (queue.length) {
-    const id = queue.pop()!;
-    indeg.delete(id);
-    for (const next of out.get(id) ?? []) {
-      const n = indeg.get(next)! - 1;
-      indeg.set(next, n);
-      if (n === 0) queue.push(next);
-    }
-  }
-  return new Set(indeg.keys());
 }

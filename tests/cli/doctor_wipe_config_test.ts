@@ -70,16 +70,20 @@ Deno.test("doctor: a cycle or tracked storage fails with doctor_failed and the r
   const e = await epic(repo);
   const a = await task(repo, e, "A");
   const b = await task(repo, e, "B");
+  const behind = await task(repo, e, "Waits on the cycle");
+  const ahead = await task(repo, e, "A prerequisite of the cycle");
   exec(
     repo.db,
-    `INSERT INTO dependencies VALUES ('${a}', '${b}', 0, 'x'), ('${b}', '${a}', 0, 'x')`,
+    `INSERT INTO dependencies VALUES ('${a}', '${b}', 0, 'x'), ('${b}', '${a}', 0, 'x'),
+      ('${behind}', '${a}', 0, 'x'), ('${a}', '${ahead}', 0, 'x')`,
   );
   await git(repo.dir, "add", "-f", ".cairn/.gitignore");
   const r = await cairn(repo, ["--json", "doctor"]);
   assertEquals([r.code, r.json.ok, r.json.error.code], [1, false, "doctor_failed"]);
   const checks = r.json.data.checks as Check[];
   assertEquals(byId(checks, "graph.cycles").status, "fail");
-  assertEquals(byId(checks, "graph.cycles").details.ids, [a, b].sort());
+  // On the cycle or behind it; not its prerequisites.
+  assertEquals(byId(checks, "graph.cycles").details.ids, [a, b, behind].sort());
   assertEquals(byId(checks, "storage.tracked").status, "fail");
   assertEquals(byId(checks, "graph.invariants").status, "ok");
   assertEquals(r.json.data.healthy, false);
