@@ -1,7 +1,6 @@
 /**
  * Cold one-shot commands (SPEC §19.2): each call is a new process, timed from
- * spawn to exit, against `deno run` of an empty script measured in the same
- * rounds. Reads run on the sample plan; small writes on a second repository
+ * spawn to exit, against `deno run` of an empty script run just before it. Reads run on the sample plan; small writes on a second repository
  * and the batches (`epic create`) on a third, so every round of a command
  * sees about the same data: the batches would otherwise add ~150 items a
  * round under `task done` and `dep add-many` (bench/scale.ts times those on
@@ -192,19 +191,25 @@ function scenarios(fx: Fixture): Scenario[] {
   ];
 }
 
-/** Wall and CPU samples of one program form. */
+/** Wall and CPU samples of one program form, and each run's ratio to the baseline run just before it. */
 class Samples {
   wall = new Map<string, number[]>();
   cpu = new Map<string, number[]>();
-  add(name: string, t: Timed): void {
+  ratios = new Map<string, number[]>();
+  add(name: string, t: Timed, base?: Timed): void {
     this.wall.set(name, [...(this.wall.get(name) ?? []), t.ms]);
     if (t.cpu !== null) this.cpu.set(name, [...(this.cpu.get(name) ?? []), t.cpu]);
+    if (base) this.ratios.set(name, [...(this.ratios.get(name) ?? []), t.ms / base.ms]);
   }
   wallMs(name: string): number {
     return median(this.wall.get(name) ?? []);
   }
   cpuMs(name: string): number {
     return mean(this.cpu.get(name) ?? []);
+  }
+  /** Median of the paired ratios: a host that slows down for a while slows both runs of a pair. */
+  ratio(name: string): number {
+    return this.ratios.has(name) ? median(this.ratios.get(name)!) : 1;
   }
 }
 
@@ -239,28 +244,29 @@ export async function run(o: BenchOptions): Promise<Section> {
     const main = new Samples();
     const bundled = new Samples();
     const failures = new Map<string, string>();
+    // Every measured run follows a run of its baseline; both go into the medians.
+    const baseline = async (samples: Samples, script: string) => {
+      const t = await timed([Deno.execPath(), "run", "-A", script], { cwd: repos.read });
+      samples.add(BASE, t);
+      return t;
+    };
     for (let i = 0; i < o.runs; i++) {
       o.log(`cold: round ${i + 1}/${o.runs}`);
-      main.add(BASE, await timed([Deno.execPath(), "run", "-A", EMPTY], { cwd: repos.read }));
-      if (hasBundle) {
-        bundled.add(
-          BASE,
-          await timed([Deno.execPath(), "run", "-A", emptyOutside], { cwd: repos.read }),
-        );
-      }
       for (const s of list) {
         const cwd = repos[s.repo];
+        const mainBase = await baseline(main, EMPTY);
         const r = await timed(cairnCmd(s.args(i)), { cwd, env: ENV });
         if (r.code !== 0) {
           failures.set(s.name, `exit ${r.code}: ${(r.stdout || r.stderr).slice(0, 300)}`);
         }
-        main.add(s.name, r);
+        main.add(s.name, r, mainBase);
         if (hasBundle) {
+          const bundleBase = await baseline(bundled, emptyOutside);
           const b = await timed(cairnCmd(s.args(o.runs + i), bundle), { cwd, env: ENV });
           if (b.code !== 0) {
             failures.set(s.name, `bundle exit ${b.code}: ${(b.stdout || b.stderr).slice(0, 300)}`);
           }
-          bundled.add(s.name, b);
+          bundled.add(s.name, b, bundleBase);
         }
       }
     }
@@ -269,10 +275,10 @@ export async function run(o: BenchOptions): Promise<Section> {
       return [
         label,
         ms(m),
-        (m / main.wallMs(BASE)).toFixed(2),
+        main.ratio(name).toFixed(2),
         ms(main.cpuMs(name)),
         hasBundle ? ms(b) : "",
-        hasBundle ? (b / bundled.wallMs(BASE)).toFixed(2) : "",
+        hasBundle ? bundled.ratio(name).toFixed(2) : "",
         hasBundle ? ms(bundled.cpuMs(name)) : "",
       ];
     };
@@ -283,9 +289,11 @@ export async function run(o: BenchOptions): Promise<Section> {
     for (const [name, why] of failures) o.log(`cold: ${name} failed: ${why}`);
     const notes = [
       `Median wall time of ${o.runs} runs and mean CPU time (user + system), each a new process ` +
-      `(\`deno run -A main.ts\` or \`deno run -A dist/cairn.js\`, JSON output, spawn to exit), interleaved ` +
-      `with the baseline: an empty script inside the repository for main.ts (same deno.json), outside it ` +
-      `for the bundle. Reads run on the sample plan (5 tasks); small writes on their own repository (a few hundred tasks), batches on a third. Target: ratio ≤ 2.00.`,
+      `(\`deno run -A main.ts\` or \`deno run -A dist/cairn.js\`, JSON output, spawn to exit). Each run ` +
+      `follows a run of the baseline, an empty script (inside the repository for main.ts, same deno.json; ` +
+      `outside it for the bundle), and the ratio is the median of these paired ratios: the host's slow ` +
+      `spells then slow both runs of a pair. Reads run on the sample plan (5 tasks); small writes on ` +
+      `their own repository (a few hundred tasks), batches on a third. Target: ratio ≤ 2.00.`,
     ];
     if (skipped.length) {
       notes.push(`Not measured (command not in the table yet): ${skipped.join(", ")}.`);
