@@ -132,7 +132,7 @@ export class CliContext {
 
 function gitStamp(location: StorageLocation, env: (name: string) => string | undefined): GitStamp {
   if (!location.git) return { branch: null, head: null, worktree: null };
-  const { branch, head } = readGitHead(location.git);
+  const git = readGitHead(location.git);
   const root = location.git.worktreeRoot;
   const shared = location.git.sharedRoot;
   const home = env("HOME");
@@ -140,5 +140,11 @@ function gitStamp(location: StorageLocation, env: (name: string) => string | und
   if (root === shared) worktree = ".";
   else if (root.startsWith(`${shared}/`)) worktree = root.slice(shared.length + 1);
   else if (home && root.startsWith(`${home}/`)) worktree = `~${root.slice(home.length)}`;
-  return { branch, head, worktree };
+  return {
+    branch: git.branch,
+    get head() {
+      return git.head;
+    },
+    worktree,
+  };
 }

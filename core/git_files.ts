@@ -119,7 +119,14 @@ export function readGitHead(layout: GitLayout): GitHead {
   }
   const ref = head.slice(4).trim();
   const branch = ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : ref;
-  return { branch, head: resolveRef(layout, ref) };
+  // Resolved on first read: an event records the branch only.
+  let commit: string | null | undefined;
+  return {
+    branch,
+    get head() {
+      return commit === undefined ? commit = resolveRef(layout, ref) : commit;
+    },
+  };
 }
 
 /** Resolves a ref from loose ref files or `packed-refs`; null when absent. */
