@@ -1,10 +1,10 @@
 /**
  * Cold one-shot commands (SPEC §19.2): each call is a new process, timed from
- * spawn to exit, against `deno run` of an empty script run just before it. Reads run on the sample plan; small writes on a second repository
- * and the batches (`epic create`) on a third, so every round of a command
- * sees about the same data: the batches would otherwise add ~150 items a
- * round under `task done` and `dep add-many` (bench/scale.ts times those on
- * 10,000 tasks).
+ * spawn to exit, against `deno run` of an empty script run just before it.
+ * Reads run on the sample plan; small writes on a second repository and the
+ * batches (`epic create`) on a third, so every round of a command sees about
+ * the same data: the batches would otherwise add ~150 items a round under
+ * `task done` and `dep add-many` (bench/scale.ts times those on 10,000 tasks).
  *
  * Run alone: deno run -A bench/cold.ts [--runs n]
  *

@@ -90,9 +90,11 @@ export async function buildBundle(
       throw new Error(`the bundle would read files next to it at run time: ${problems.join("; ")}`);
     }
     // Minified only now: the checks above read esbuild's `// module` comments.
-    const checked = options.minify === false ? code : await minify(code, tmp);
+    const [checked, packed] = options.minify === false
+      ? [code, lazy]
+      : await minify(code, lazy, `${tmp}/min`);
     const body = checked.startsWith("#!") ? checked.slice(checked.indexOf("\n") + 1) : checked;
-    const lazyText = await loader(options.minify === false ? lazy : await minifyChunks(lazy, tmp));
+    const lazyText = await loader(packed);
     const draft = `${tmp}/cairn.js`;
     await Deno.writeTextFile(draft, `#!/usr/bin/env -S deno run -A\n${lazyText}${body}`);
     const hot = await profileHotFunctions(draft).catch((err) => {
@@ -114,28 +116,23 @@ export async function buildBundle(
 }
 
 /**
- * The lazy chunks, minified in one esbuild run (each is its own entry: they
- * reach each other only through the loader). Smaller packed text is less for
- * Deno to read on every call, and less to inflate on first use.
+ * The start-up code and the lazy chunks, minified in one esbuild run: each is
+ * its own entry (lazy chunks reach each other only through the loader).
  */
-async function minifyChunks(lazy: Map<string, string>, tmp: string): Promise<Map<string, string>> {
-  const dir = `${tmp}/lazy`;
+async function minify(
+  code: string,
+  lazy: Map<string, string>,
+  dir: string,
+): Promise<[string, Map<string, string>]> {
+  const files = new Map([["main.js", code], ...lazy]);
   await Deno.mkdir(`${dir}/in`, { recursive: true });
-  for (const [name, code] of lazy) await Deno.writeTextFile(`${dir}/in/${name}`, code);
-  const entries = [...lazy.keys()].map((name) => `in/${name}`);
+  for (const [name, text] of files) await Deno.writeTextFile(`${dir}/in/${name}`, text);
+  const entries = [...files.keys()].map((name) => `in/${name}`);
   await denoBundle(["--no-config", "--minify", "--outdir", `${dir}/out`, ...entries], dir);
-  const out = new Map<string, string>();
-  for (const name of lazy.keys()) out.set(name, await Deno.readTextFile(`${dir}/out/${name}`));
-  return out;
-}
-
-async function minify(code: string, tmp: string): Promise<string> {
-  await Deno.writeTextFile(`${tmp}/checked.js`, code);
-  await denoBundle(
-    ["--no-config", "--minify", "--output", `${tmp}/min.js`, `${tmp}/checked.js`],
-    tmp,
-  );
-  return await Deno.readTextFile(`${tmp}/min.js`);
+  const read = (name: string) => Deno.readTextFile(`${dir}/out/${name}`);
+  const minified = new Map<string, string>();
+  for (const name of lazy.keys()) minified.set(name, await read(name));
+  return [await read("main.js"), minified];
 }
 
 async function denoBundle(args: string[], cwd: string): Promise<void> {
