@@ -3,8 +3,12 @@
  * spawn to exit, against `deno run` of an empty script run just before it.
  * Reads run on the sample plan; small writes on a second repository and the
  * batches (`epic create`) on a third, so every round of a command sees about
- * the same data: the batches would otherwise add ~150 items a round under
+ * the same data: the batches would otherwise add ~180 items a round under
  * `task done` and `dep add-many` (bench/scale.ts times those on 10,000 tasks).
+ * The batch repository holds a few hundred tasks and is put back to them
+ * before every batch run: a batch's cost grows with the repository (random
+ * ids spread its index entries over more pages: the sample plan writes 28
+ * pages into an empty database and 80 into one of 3,000 items).
  *
  * Run alone: deno run -A bench/cold.ts [--runs n]
  *
@@ -57,6 +61,8 @@ interface Fixture {
   doneable: string[];
   pairs: [string, string][];
   writeEpic: string;
+  /** A copy of the batch repository's database as set up, put back before each batch run. */
+  batchTemplate: string;
 }
 
 async function setup(
@@ -67,7 +73,15 @@ async function setup(
   await cairn(read, ["init"]);
   await cairn(write, ["init"]);
   await cairn(batch, ["init"]);
-  const fx: Fixture = { epic: "", task: "", deep: "", doneable: [], pairs: [], writeEpic: "" };
+  const fx: Fixture = {
+    epic: "",
+    task: "",
+    deep: "",
+    doneable: [],
+    pairs: [],
+    writeEpic: "",
+    batchTemplate: `${batch}.template.db`,
+  };
   if (has.has("epic create")) {
     const plan = await cairn(read, sampleEpicArgs());
     fx.epic = plan.epic.id;
@@ -86,8 +100,17 @@ async function setup(
     const id = (i: number) => made.mappings[i].id as string;
     fx.doneable = Array.from({ length: n }, (_, i) => id(i));
     fx.pairs = Array.from({ length: n }, (_, i) => [id(n + 2 * i + 1), id(n + 2 * i)]);
+    const planned = await cairn(batch, ["epic", "create", "--title", "Planned"]);
+    const tasks = Array.from({ length: 300 }, (_, i) => ["--task", `p${i}|Planned ${i}|`]).flat();
+    await cairn(batch, ["task", "create-many", "--epic", planned.epic.id, ...tasks]);
   }
+  await Deno.copyFile(`${batch}/.cairn/cairn.db`, fx.batchTemplate);
   return fx;
+}
+
+/** Puts the batch repository back to its state after setup (each run closes its WAL). */
+function restoreBatchRepo(batch: string, fx: Fixture): void {
+  Deno.copyFileSync(fx.batchTemplate, `${batch}/.cairn/cairn.db`);
 }
 
 function scenarios(fx: Fixture): Scenario[] {
@@ -254,6 +277,7 @@ export async function run(o: BenchOptions): Promise<Section> {
       o.log(`cold: round ${i + 1}/${o.runs}`);
       for (const s of list) {
         const cwd = repos[s.repo];
+        if (s.repo === "batch") restoreBatchRepo(cwd, fx);
         const mainBase = await baseline(main, EMPTY);
         const r = await timed(cairnCmd(s.args(i)), { cwd, env: ENV });
         if (r.code !== 0) {
@@ -261,6 +285,7 @@ export async function run(o: BenchOptions): Promise<Section> {
         }
         main.add(s.name, r, mainBase);
         if (hasBundle) {
+          if (s.repo === "batch") restoreBatchRepo(cwd, fx);
           const bundleBase = await baseline(bundled, emptyOutside);
           const b = await timed(cairnCmd(s.args(o.runs + i), bundle), { cwd, env: ENV });
           if (b.code !== 0) {
@@ -293,7 +318,8 @@ export async function run(o: BenchOptions): Promise<Section> {
       `follows a run of the baseline, an empty script (inside the repository for main.ts, same deno.json; ` +
       `outside it for the bundle), and the ratio is the median of these paired ratios: the host's slow ` +
       `spells then slow both runs of a pair. Reads run on the sample plan (5 tasks); small writes on ` +
-      `their own repository (a few hundred tasks), batches on a third. Target: ratio ≤ 2.00.`,
+      `their own repository (a few hundred tasks); batches on a third, put back to its few hundred ` +
+      `tasks before each run. Target: ratio ≤ 2.00.`,
     ];
     if (skipped.length) {
       notes.push(`Not measured (command not in the table yet): ${skipped.join(", ")}.`);
@@ -305,7 +331,7 @@ export async function run(o: BenchOptions): Promise<Section> {
       rows,
     };
   } finally {
-    for (const d of [...Object.values(repos), outside]) {
+    for (const d of [...Object.values(repos), `${repos.batch}.template.db`, outside]) {
       await Deno.remove(d, { recursive: true }).catch(() => {});
     }
   }
