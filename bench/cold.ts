@@ -8,7 +8,7 @@
  * The batch repository holds a few hundred tasks and is put back to them
  * before every batch run: a batch's cost grows with the repository (random
  * ids spread its index entries over more pages: the sample plan writes 28
- * pages into an empty database and 80 into one of 3,000 items).
+ * pages into an empty database and 80 into one of 1,800 items).
  *
  * Run alone: deno run -A bench/cold.ts [--runs n]
  *
