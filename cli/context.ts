@@ -51,6 +51,8 @@ export class CliContext {
     readonly commandId: string,
     readonly requestId: string,
     readonly locate = () => locateStorage(io.cwd, io.env),
+    /** The config file as the caller already read it (the output mode needs it first). */
+    readonly readConfig?: () => Promise<Record<string, unknown>>,
   ) {
     this.now = makeClock(io.env);
   }
@@ -72,7 +74,8 @@ export class CliContext {
   async settings(): Promise<Settings> {
     if (this.#settings) return this.#settings;
     const loc = this.location();
-    return this.#settings = await loadSettings(loc.exists ? loc.dir : null, this.io.env);
+    const dir = loc.exists ? loc.dir : null;
+    return this.#settings = await loadSettings(dir, this.io.env, this.readConfig?.());
   }
 
   /**

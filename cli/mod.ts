@@ -6,10 +6,10 @@
  */
 import {
   CairnError,
+  configFileIn,
   isUsageError,
   locateStorage,
   newRequestId,
-  readConfigFile,
   type StorageLocation,
 } from "../core/mod.ts";
 import { CliContext, type Io } from "./context.ts";
@@ -92,30 +92,36 @@ export async function runCli(args: readonly string[], io: Io = processIo()): Pro
   let envelope: Envelope;
   let raw: string | null = null;
   let serving: Serving | null = null;
-  // Located once for the output mode and the command (`io` may change with --cwd first).
+  // Located, and its config file read, once for the output mode and the command (`io` may
+  // change with --cwd first).
   let location: StorageLocation | undefined;
+  let configFile: Promise<Record<string, unknown>> | undefined;
   const locate = () => location ??= locateStorage(io.cwd, io.env);
+  const readConfig = () => {
+    const loc = locate();
+    return configFile ??= configFileIn(loc.exists ? loc.dir : null);
+  };
   try {
     const parsed = parseArgs(args, TABLE);
     globals = parsed.globals;
     if (globals.cwd !== null) io = { ...io, cwd: resolveCwd(io.cwd, globals.cwd) };
     if (globals.version && !globals.help) {
       commandId = "version";
-      format = await chooseFormat(globals, io, locate);
+      format = await chooseFormat(globals, io, readConfig);
       envelope = success("version", versionData(), requestId);
       humanRender = (d) => `cairn ${(d as { version: string }).version}`;
     } else if (globals.help || !parsed.command) {
       commandId = "help";
-      format = await chooseFormat(globals, io, locate);
+      format = await chooseFormat(globals, io, readConfig);
       const data = buildHelp(TABLE, parsed.path, groupSummary);
       envelope = success("help", data, requestId);
       humanRender = (d) => renderHelp(d as ReturnType<typeof buildHelp>);
     } else {
       const cmd = parsed.command;
       commandId = cmd.id ?? cmd.path.replaceAll(" ", ".");
-      format = await chooseFormat(globals, io, locate);
+      format = await chooseFormat(globals, io, readConfig);
       setHumanStyle({ color: io.isTTY && io.env("NO_COLOR") === undefined, columns: io.columns });
-      ctx = new CliContext(io, commandId, requestId, locate);
+      ctx = new CliContext(io, commandId, requestId, locate, readConfig);
       ctx.formatFlag = globals.format;
       const result = await cmd.run(ctx, parsed.input);
       if (result instanceof RawText) {
@@ -163,22 +169,17 @@ function resolveCwd(base: string, dir: string): string {
 async function chooseFormat(
   globals: GlobalFlags,
   io: Io,
-  locate: () => StorageLocation,
+  readConfig: () => Promise<Record<string, unknown>>,
 ): Promise<Format> {
   if (globals.format) return globals.format;
   const fromEnv = io.env("CAIRN_FORMAT");
   let word = fromEnv;
   if (fromEnv === undefined || fromEnv === "") {
-    const loc = locate();
     word = undefined;
-    if (loc.exists) {
-      try {
-        word = (await readConfigFile(`${loc.dir}/config.toml`))["output.format"] as
-          | string
-          | undefined;
-      } catch (err) {
-        if (err instanceof CairnError) throw err;
-      }
+    try {
+      word = (await readConfig())["output.format"] as string | undefined;
+    } catch (err) {
+      if (err instanceof CairnError) throw err;
     }
   } else if (!["json", "toon", "human", "auto"].includes(fromEnv.toLowerCase())) {
     throw new CairnError(

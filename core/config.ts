@@ -111,13 +111,22 @@ function configError(details: Record<string, unknown>, message: string): CairnEr
   return new CairnError("invalid_input", message, details);
 }
 
-/** Reads and validates `config.toml` (when present) and the environment. */
+/** The `config.toml` of a storage directory, flattened; `{}` without one. */
+export function configFileIn(dir: string | null): Promise<Record<string, unknown>> {
+  return dir ? readConfigFile(`${dir}/config.toml`) : Promise.resolve({});
+}
+
+/**
+ * Reads and validates `config.toml` (when present) and the environment.
+ * `configFile` is the file as already read, when the caller has it.
+ */
 export async function loadSettings(
   dir: string | null,
   env: (name: string) => string | undefined,
+  configFile = configFileIn(dir),
 ): Promise<Settings> {
   const path = dir ? `${dir}/config.toml` : null;
-  const file = path ? await readConfigFile(path) : {};
+  const file = await configFile;
   const values: Record<string, SettingValue> = {};
   for (const def of CONFIG_KEYS) {
     const fromEnv = env(def.env);
