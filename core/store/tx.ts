@@ -8,7 +8,7 @@
 import type { Ctx } from "../context.ts";
 import { newEventId } from "../ids.ts";
 import type { Store } from "./store.ts";
-import { setClocks } from "./field_clock.ts";
+import { ownerOf, setClocks, setCreateClocks } from "./field_clock.ts";
 
 /** Event operations (SPEC §14.1). */
 export type EventOp =
@@ -99,7 +99,7 @@ export class Tx {
       changes[c.field] = {
         old: c.old ?? null,
         new: c.new ?? null,
-        base: bases.get(c.field) ?? null,
+        base: ownerOf(bases, c.field) ?? null,
       };
     }
     const git = this.ctx.git();
@@ -128,6 +128,8 @@ export class Tx {
     );
     if (input.op === "delete") {
       store.run("DELETE FROM field_clock WHERE item_id = ?", input.itemId);
+    } else if (input.op === "create") {
+      setCreateClocks(store, input.itemId, Object.keys(changes), { id, lamport, actor });
     } else if (trackClock) {
       setClocks(store, input.itemId, Object.keys(changes), { id, lamport, actor });
     }

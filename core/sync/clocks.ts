@@ -6,7 +6,7 @@
  */
 import type { Store } from "../store/store.ts";
 import type { Stamp } from "./stamp.ts";
-import { setClocks } from "../store/field_clock.ts";
+import { CREATED, ownerOf, setClocks } from "../store/field_clock.ts";
 
 /** A field clock. */
 export interface Clock {
@@ -17,11 +17,13 @@ export interface Clock {
 
 /** The clock of one field, or undefined. */
 export function clockOf(store: Store, itemId: string, field: string): Clock | undefined {
-  return store.get<Clock>(
-    "SELECT event_id, lamport, actor FROM field_clock WHERE item_id = ? AND field = ?",
+  const rows = store.all<Clock & { field: string }>(
+    "SELECT field, event_id, lamport, actor FROM field_clock WHERE item_id = ? AND field IN (?, ?)",
     itemId,
     field,
+    CREATED,
   );
+  return ownerOf(new Map(rows.map((r) => [r.field, r])), field);
 }
 
 /** The stamp of a clock. */

@@ -4,6 +4,13 @@ import { createTasksMany } from "../../core/batch/mod.ts";
 import { ALPHABET } from "../../core/ids.ts";
 import { createEpic } from "../../core/items/epics.ts";
 import { createTask } from "../../core/items/tasks.ts";
+import { createSubtask } from "../../core/items/subtasks.ts";
+import { addCriterion } from "../../core/criteria.ts";
+import { FIELD_OF } from "../../core/items/tables.ts";
+import { KIND_COLUMNS } from "../../core/sync/apply_rows.ts";
+import { clockOf } from "../../core/sync/clocks.ts";
+import { write } from "../../core/store/tx.ts";
+import { insertTask } from "../../core/items/insert.ts";
 import { assert, assertEquals } from "../helpers/assert.ts";
 import { tempRepo } from "../helpers/cli.ts";
 import { openCtx } from "../helpers/core_ctx.ts";
@@ -79,6 +86,55 @@ Deno.test("items: a batch never reuses an id that is live or tombstoned", async 
     assertEquals(bodies, []);
   } finally {
     crypto.getRandomValues = random;
+    ctx.close();
+  }
+});
+
+Deno.test("items: a create's one clock row owns exactly the fields its event wrote", async () => {
+  const repo = await tempRepo();
+  const ctx = await openCtx(repo.dir);
+  try {
+    const epic = createEpic(ctx, { title: "E" }).epic.id;
+    const task = createTask(ctx, { epic, title: "T" }).task.id;
+    const items = {
+      epic,
+      task,
+      subtask: createSubtask(ctx, { task, title: "S" }).subtask.id,
+      criterion: addCriterion(ctx, { task, text: "C" }).criterion.id,
+      // Import restores a claim instant, a field a create may leave out.
+      restored: String(
+        write(ctx, (tx) => insertTask(tx, { epicId: epic, title: "R", claimedAt: 5 })).id,
+      ),
+    };
+    const kinds = { epic: "epic", task: "task", subtask: "subtask", criterion: "criterion" };
+    for (const [name, id] of Object.entries(items)) {
+      const kind = (kinds as Record<string, keyof typeof KIND_COLUMNS>)[name] ?? "task";
+      const create = ctx.store.get<{ id: string; changes: string }>(
+        "SELECT id, changes FROM events WHERE item_id = ? AND op = 'create'",
+        id,
+      )!;
+      const written = new Set(Object.keys(JSON.parse(create.changes)));
+      for (const column of KIND_COLUMNS[kind]) {
+        const field = FIELD_OF[column]!;
+        const expected = written.has(field) ? create.id : undefined;
+        assertEquals(clockOf(ctx.store, id, field)?.event_id, expected, `${name} ${field}`);
+      }
+    }
+    const rows = () =>
+      ctx.store.all<{ field: string }>("SELECT field FROM field_clock WHERE item_id = ?", task)
+        .map((r) => r.field);
+    assertEquals(rows(), ["*"]);
+    const created = clockOf(ctx.store, task, "title")!.event_id;
+    updateTask(ctx, { id: task, title: "Renamed" });
+    const update = ctx.store.get<{ id: string; changes: string }>(
+      "SELECT id, changes FROM events WHERE item_id = ? AND op = 'update'",
+      task,
+    )!;
+    assertEquals(JSON.parse(update.changes).title.base, created);
+    assertEquals(clockOf(ctx.store, task, "title")!.event_id, update.id);
+    assertEquals(clockOf(ctx.store, task, "status")!.event_id, created);
+    assertEquals(rows().sort(), ["*", "title"]);
+  } finally {
     ctx.close();
   }
 });
