@@ -26,6 +26,7 @@ import {
   type Section,
   timed,
 } from "./lib.ts";
+import { bigPlanArgs, bigPlanSpecs } from "./cold.ts";
 
 const NEEDED = ["epic create", "task create-many", "dep add-many"];
 const MAX_SPECS = 5000;
@@ -92,19 +93,53 @@ export async function seed(dir: string, epics: number, perEpic: number, o: Bench
   return { ids, epicIds, edges: edges.length, total, times };
 }
 
-/** A batch of 500 tasks in one call (SPEC §19.3), on a fresh epic of the seeded repository. */
-async function bigBatch(dir: string, runs: number): Promise<number[]> {
-  const out: number[] = [];
-  for (let r = 0; r < Math.min(runs, 5); r++) {
-    const epic = await cairn(dir, ["epic", "create", "--title", `Batch ${r}`]);
-    const specs = Array.from({ length: 500 }, (_, i) => ["--task", `b${i}|Batch task ${i}|`])
-      .flat();
-    out.push(
-      (await timed(cairnCmd(["task", "create-many", "--epic", epic.epic.id, ...specs]), {
-        cwd: dir,
-        env: ENV,
-      })).ms,
-    );
+/** A batch's process times and the times of its core call alone. */
+interface BatchTimes {
+  process: number[];
+  query: number[];
+}
+
+const BATCH_500 = "`task create-many` (500 tasks, one call)";
+const BATCH_PLAN = "`epic create` (60 tasks, 20 subtasks, 59 deps, 10 criteria)";
+
+/**
+ * The batches of SPEC §19.3 on the seeded repository, each on a fresh epic:
+ * as new processes, then as the core call alone in this process (the first
+ * call and warm ones), which is what the spec's query-time bar is about.
+ */
+async function batchTimes(dir: string, runs: number): Promise<Map<string, BatchTimes>> {
+  const n = Math.min(runs, 5);
+  const many = (r: number) => Array.from({ length: 500 }, (_, i) => `b${i}|Batch ${r}.${i}|`);
+  const out = new Map<string, BatchTimes>([
+    [BATCH_500, { process: [], query: [] }],
+    [BATCH_PLAN, { process: [], query: [] }],
+  ]);
+  for (let r = 0; r < n; r++) {
+    const epic = (await cairn(dir, ["epic", "create", "--title", `Batch ${r}`])).epic.id;
+    const args = ["task", "create-many", "--epic", epic, ...many(r).flatMap((t) => ["--task", t])];
+    out.get(BATCH_500)!.process.push((await timed(cairnCmd(args), { cwd: dir, env: ENV })).ms);
+    const plan = bigPlanArgs(`Plan ${r}`);
+    out.get(BATCH_PLAN)!.process.push((await timed(cairnCmd(plan), { cwd: dir, env: ENV })).ms);
+  }
+  const { createEpic } = await import("../core/items/epics.ts");
+  const { createEpicWithSpecs, createTasksMany } = await import("../core/batch/mod.ts");
+  const { openCtx } = await import("../tests/helpers/core_ctx.ts");
+  const ctx = await openCtx(dir, { actor: "bench" });
+  const time = (fn: () => unknown) => {
+    const t0 = performance.now();
+    fn();
+    return performance.now() - t0;
+  };
+  try {
+    for (let r = 0; r <= n; r++) {
+      const epic = createEpic(ctx, { title: `In process ${r}` }).epic.id;
+      out.get(BATCH_500)!.query.push(time(() => createTasksMany(ctx, { epic, tasks: many(r) })));
+      out.get(BATCH_PLAN)!.query.push(
+        time(() => createEpicWithSpecs(ctx, { title: `Plan in process ${r}`, ...bigPlanSpecs() })),
+      );
+    }
+  } finally {
+    ctx.close();
   }
   return out;
 }
@@ -231,16 +266,6 @@ export async function run(o: BenchOptions): Promise<Section> {
     for (const [name, t] of s.times) {
       rows.push([`\`${name}\` (seeding)`, ms(median(t)), "", "", "", ""]);
     }
-    if (has.has("task create-many")) {
-      rows.push([
-        "`task create-many` (500 tasks, one call)",
-        ms(median(await bigBatch(dir, o.runs))),
-        "",
-        "",
-        "",
-        "",
-      ]);
-    }
     rows.push(["`version` (start-up, no database)", ms(base), "", "", "", ""]);
     for (const [name] of present) {
       const m = median(times.get(name)!);
@@ -257,6 +282,13 @@ export async function run(o: BenchOptions): Promise<Section> {
     for (const [name, t] of await writeTimes(dir, s, o.runs)) {
       if (t.length) rows.push([`\`${name}\``, ms(median(t)), ms(median(t) - base), "", "", ""]);
     }
+    if (has.has("task create-many")) {
+      for (const [name, t] of await batchTimes(dir, o.runs)) {
+        const m = median(t.process);
+        const q = `${ms(median(t.query.slice(1)))} (first ${ms(t.query[0]!)})`;
+        rows.push([name, ms(m), ms(m - base), q, "", ""]);
+      }
+    }
     const skipped = reads.filter(([, , need]) => !has.has(need)).map(([n]) => n);
     const notes = [
       `${s.total.toLocaleString("en")} tasks in ${epics} epics, ${
@@ -265,7 +297,8 @@ export async function run(o: BenchOptions): Promise<Section> {
       `reads, then writes: median of ${o.runs} processes; "over version" subtracts the start-up of \`cairn version\`; ` +
       `"query" is the core call alone in one process (median of warm calls, and the first call). ` +
       `"peak RSS" is one more run under GNU time (SPEC §19.3: under 150 MiB). ` +
-      `Target: \`task ready\` / \`session\` under 50 ms of query time.`,
+      `Targets: \`task ready\` / \`session\` under 50 ms of query time; each batch (the last two rows, ` +
+      `run after the rest, each on a fresh epic) well under 200 ms of query time (SPEC §19.3).`,
     ];
     if (skipped.length) {
       notes.push(`Not measured (command not in the table yet): ${skipped.join(", ")}.`);
