@@ -13,7 +13,17 @@ import { write } from "../../core/store/tx.ts";
 import { insertTask } from "../../core/items/insert.ts";
 import { assert, assertEquals } from "../helpers/assert.ts";
 import { tempRepo } from "../helpers/cli.ts";
-import { openCtx } from "../helpers/core_ctx.ts";
+import { openCtx, type TestCtx } from "../helpers/core_ctx.ts";
+
+/** Runs `fn` on a core context over a fresh repository's database. */
+async function withCtx(fn: (ctx: TestCtx) => void): Promise<void> {
+  const ctx = await openCtx((await tempRepo()).dir);
+  try {
+    fn(ctx);
+  } finally {
+    ctx.close();
+  }
+}
 
 function codeOf(fn: () => unknown): { code: string; details: Record<string, unknown> } {
   try {
@@ -25,10 +35,8 @@ function codeOf(fn: () => unknown): { code: string; details: Record<string, unkn
   throw new Error("expected a CairnError");
 }
 
-Deno.test("items: If-Match guards updates and deletes inside the write transaction", async () => {
-  const repo = await tempRepo();
-  const ctx = await openCtx(repo.dir);
-  try {
+Deno.test("items: If-Match guards updates and deletes inside the write transaction", () =>
+  withCtx((ctx) => {
     const e = createEpic(ctx, { title: "E" }).epic.id;
     const t = createTask(ctx, { epic: e, title: "T" }).task;
     const stale = codeOf(() => updateTask(ctx, { id: t.id, title: "New", ifMatch: t.version + 1 }));
@@ -42,15 +50,10 @@ Deno.test("items: If-Match guards updates and deletes inside the write transacti
     const gone = codeOf(() => updateTask(ctx, { id: t.id, title: "x", ifMatch: 2 }));
     assertEquals([gone.code, gone.details.deletedBy], ["precondition_failed", "tester"]);
     assertEquals(codeOf(() => updateTask(ctx, { id: t.id, title: "x" })).code, "not_found");
-  } finally {
-    ctx.close();
-  }
-});
+  }));
 
-Deno.test("items: a no-op update writes no event and keeps the version", async () => {
-  const repo = await tempRepo();
-  const ctx = await openCtx(repo.dir);
-  try {
+Deno.test("items: a no-op update writes no event and keeps the version", () =>
+  withCtx((ctx) => {
     const e = createEpic(ctx, { title: "E" }).epic.id;
     const t = createTask(ctx, { epic: e, title: "T", priority: 1 }).task;
     const events = () => ctx.store.get<{ n: number }>("SELECT COUNT(*) AS n FROM events")!.n;
@@ -58,42 +61,35 @@ Deno.test("items: a no-op update writes no event and keeps the version", async (
     const r = updateTask(ctx, { id: t.id, title: " T ", priority: 1, status: "todo", owner: "" });
     assertEquals([r.changed, r.task?.version], [[], 1]);
     assertEquals(events(), before);
-  } finally {
-    ctx.close();
-  }
-});
+  }));
 
-Deno.test("items: a batch never reuses an id that is live or tombstoned", async () => {
-  const repo = await tempRepo();
-  const ctx = await openCtx(repo.dir);
-  const random = crypto.getRandomValues;
-  try {
-    const e = createEpic(ctx, { title: "E" }).epic.id;
-    const live = createTask(ctx, { epic: e, title: "Live" }).task.id;
-    const dead = createTask(ctx, { epic: e, title: "Dead" }).task.id;
-    deleteTask(ctx, { id: dead });
-    // The next three draws are the live id, the tombstoned id, then a fresh one.
-    const bodies = [live, dead, "t-fresh001"].map((id) => id.slice(2));
-    crypto.getRandomValues = (<T extends ArrayBufferView>(array: T): T => {
-      const body = bodies.shift();
-      if (body === undefined || array.byteLength !== 8) return random.call(crypto, array) as T;
-      const bytes = new Uint8Array(array.buffer, array.byteOffset, 8);
-      for (let i = 0; i < 8; i++) bytes[i] = ALPHABET.indexOf(body[i]!);
-      return array;
-    }) as typeof crypto.getRandomValues;
-    const made = createTasksMany(ctx, { epic: e, tasks: ["k|New|"] });
-    assertEquals(made.mappings.map((m) => m.id), ["t-fresh001"]);
-    assertEquals(bodies, []);
-  } finally {
-    crypto.getRandomValues = random;
-    ctx.close();
-  }
-});
+Deno.test("items: a batch never reuses an id that is live or tombstoned", () =>
+  withCtx((ctx) => {
+    const random = crypto.getRandomValues;
+    try {
+      const e = createEpic(ctx, { title: "E" }).epic.id;
+      const live = createTask(ctx, { epic: e, title: "Live" }).task.id;
+      const dead = createTask(ctx, { epic: e, title: "Dead" }).task.id;
+      deleteTask(ctx, { id: dead });
+      // The next three draws are the live id, the tombstoned id, then a fresh one.
+      const bodies = [live, dead, "t-fresh001"].map((id) => id.slice(2));
+      crypto.getRandomValues = (<T extends ArrayBufferView>(array: T): T => {
+        const body = bodies.shift();
+        if (body === undefined || array.byteLength !== 8) return random.call(crypto, array) as T;
+        const bytes = new Uint8Array(array.buffer, array.byteOffset, 8);
+        for (let i = 0; i < 8; i++) bytes[i] = ALPHABET.indexOf(body[i]!);
+        return array;
+      }) as typeof crypto.getRandomValues;
+      const made = createTasksMany(ctx, { epic: e, tasks: ["k|New|"] });
+      assertEquals(made.mappings.map((m) => m.id), ["t-fresh001"]);
+      assertEquals(bodies, []);
+    } finally {
+      crypto.getRandomValues = random;
+    }
+  }));
 
-Deno.test("items: a create's one clock row owns exactly the fields its event wrote", async () => {
-  const repo = await tempRepo();
-  const ctx = await openCtx(repo.dir);
-  try {
+Deno.test("items: a create's one clock row owns exactly the fields its event wrote", () =>
+  withCtx((ctx) => {
     const epic = createEpic(ctx, { title: "E" }).epic.id;
     const task = createTask(ctx, { epic, title: "T" }).task.id;
     const items = {
@@ -106,9 +102,8 @@ Deno.test("items: a create's one clock row owns exactly the fields its event wro
         write(ctx, (tx) => insertTask(tx, { epicId: epic, title: "R", claimedAt: 5 })).id,
       ),
     };
-    const kinds = { epic: "epic", task: "task", subtask: "subtask", criterion: "criterion" };
     for (const [name, id] of Object.entries(items)) {
-      const kind = (kinds as Record<string, keyof typeof KIND_COLUMNS>)[name] ?? "task";
+      const kind = (name === "restored" ? "task" : name) as keyof typeof KIND_COLUMNS;
       const create = ctx.store.get<{ id: string; changes: string }>(
         "SELECT id, changes FROM events WHERE item_id = ? AND op = 'create'",
         id,
@@ -134,7 +129,4 @@ Deno.test("items: a create's one clock row owns exactly the fields its event wro
     assertEquals(clockOf(ctx.store, task, "title")!.event_id, update.id);
     assertEquals(clockOf(ctx.store, task, "status")!.event_id, created);
     assertEquals(rows().sort(), ["*", "title"]);
-  } finally {
-    ctx.close();
-  }
-});
+  }));
