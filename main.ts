@@ -1,4 +1,4 @@
-import { runCli } from "./cli/mod.ts";
+import { processIo, runCli } from "./cli/mod.ts";
 
 /** An empty module, named through a variable so that a bundler keeps the import real. */
 const EMPTY_MODULE = "data:text/javascript,";
@@ -8,8 +8,10 @@ if (import.meta.main) {
   // the first exception thrown while that frame is on the stack (a missing
   // file probed at start-up, say) makes V8 reparse the whole module for its
   // source positions, about 10 ms in the bundle.
-  const code = await Promise.resolve(Deno.args).then(runCli);
-  // The answer is written and the database closed. Tearing the runtime down
+  const code = await Promise.resolve(Deno.args).then((args) =>
+    runCli(args, { ...processIo(), exitsAfter: true })
+  );
+  // The answer is written and the database left (Store.leave). Tearing the runtime down
   // costs about 2.5 ms of a one-shot call and serves nothing, so Deno.exit
   // skips it. After a first run Deno must still store the modules' V8 code
   // cache, which its event loop does before it settles a dynamic import of a

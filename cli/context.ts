@@ -32,6 +32,8 @@ export interface Io {
   source: EventSource;
   /** Kept-open stores (MCP), keyed by database path. */
   storeCache?: StoreCache;
+  /** The process exits after this command (main.ts): its store is left, not closed. */
+  exitsAfter?: boolean;
 }
 
 /** The context handed to a command's `run`. */
@@ -127,9 +129,11 @@ export class CliContext {
     };
   }
 
-  /** Closes the store unless it is kept open by the caller. */
+  /** Closes the store unless it is kept open by the caller, or left to the exit (`Store.leave`). */
   close(): void {
-    if (this.#ctx && !this.io.storeCache) this.#ctx.store.close();
+    if (!this.#ctx || this.io.storeCache) return;
+    if (this.io.exitsAfter) this.#ctx.store.leave();
+    else this.#ctx.store.close();
   }
 }
 

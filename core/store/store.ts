@@ -12,6 +12,8 @@ import type { StorageLocation } from "./location.ts";
 export type Param = SQLInputValue;
 
 const BUSY = new Set([5, 517, 261, 6]);
+/** Past this size, `leave` checkpoints the WAL after all (~125 pages; ~0.2 ms to recover). */
+const LEFT_WAL_LIMIT = 512 * 1024;
 const RETRIES = 5;
 
 /** Whether a thrown value is SQLite's "busy" or "locked". */
@@ -129,5 +131,23 @@ export class Store {
   close(): void {
     this.#stmts.clear();
     if (this.db.isOpen) this.db.close();
+  }
+
+  /**
+   * Leaves the database to a process that exits next, without closing it.
+   * Closing checkpoints the WAL into the database file and deletes it, and
+   * the next write creates it again: three fsyncs and ~1.5 ms of every
+   * one-shot call. An exit without close is the crash SQLite's WAL is built
+   * for: the next connection recovers the WAL, reading it whole. So once the
+   * WAL passes LEFT_WAL_LIMIT it is checkpointed as usual, which keeps that
+   * read short and the file from growing (a recovered WAL forgets how much of
+   * it was checkpointed, so a WAL nobody closes is never restarted).
+   */
+  leave(): void {
+    let size = 0;
+    try {
+      size = Deno.statSync(`${this.location.database}-wal`).size;
+    } catch { /* no WAL */ }
+    if (size > LEFT_WAL_LIMIT) this.close();
   }
 }
