@@ -3,7 +3,7 @@
  * leaves the database intact and either before or after each transaction.
  */
 import { assert, assertEquals } from "../helpers/assert.ts";
-import { cairn, MAIN, ok, openDb, type Repo, tempRepo } from "../helpers/cli.ts";
+import { cairn, fileSize, MAIN, ok, openDb, type Repo, tempRepo } from "../helpers/cli.ts";
 import { ALPHABET } from "../../core/ids.ts";
 import { COMMANDS } from "../../cli/table.ts";
 import { clones } from "../helpers/clones.ts";
@@ -95,14 +95,6 @@ function count(db: string, sql: string): number {
   }
 }
 
-function size(path: string): number {
-  try {
-    return Deno.statSync(path).size;
-  } catch {
-    return 0;
-  }
-}
-
 async function assertHealthy(repo: Repo): Promise<void> {
   const d = openDb(repo.db);
   const check =
@@ -125,13 +117,13 @@ Deno.test("crash: SIGKILL in the middle of a large import leaves all or nothing"
   const tasks = 20_000;
   Deno.writeTextFileSync(`${repo.dir}/big.json`, bigExport(tasks));
   const wal = `${repo.db}-wal`;
-  const walBefore = size(wal);
+  const walBefore = fileSize(wal);
   // A tiny page cache makes SQLite spill the open transaction into the WAL, so the kill
   // lands while uncommitted pages are on disk.
   const killed = await killWhen(
     repo,
     ["import", "big.json"],
-    () => size(wal) > walBefore + 2_000_000,
+    () => fileSize(wal) > walBefore + 2_000_000,
     {
       CAIRN_SQLITE_CACHE_MIB: "0",
     },
@@ -160,12 +152,12 @@ Deno.test({
       (_, i) => ["--task", `k${i}|Task ${i}|${"d".repeat(300)}`],
     ).flat();
     const wal = `${repo.db}-wal`;
-    const walBefore = size(wal);
+    const walBefore = fileSize(wal);
     const eventsBefore = count(repo.db, "SELECT COUNT(*) AS n FROM events");
     const killed = await killWhen(
       repo,
       ["task", "create-many", "--epic", epic, ...specs],
-      () => size(wal) > walBefore + 1_000_000,
+      () => fileSize(wal) > walBefore + 1_000_000,
       { CAIRN_SQLITE_CACHE_MIB: "0" },
     );
     assert(killed, "the batch finished before it could be killed");

@@ -117,6 +117,15 @@ export function dumpDb(path: string): string {
   }
 }
 
+/** Size of a file in bytes; 0 when it does not exist (a WAL that was checkpointed away). */
+export function fileSize(path: string): number {
+  try {
+    return Deno.statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** Opens the database read-only for assertions. */
 export function openDb(path: string): DatabaseSync {
   return new DatabaseSync(path, { readOnly: true });
