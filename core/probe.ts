@@ -18,6 +18,15 @@ export function exists(path: string): boolean {
   }
 }
 
+/** Size in bytes of the file at `path`, 0 when it is missing. Never throws. */
+export function fileSize(path: string): number {
+  try {
+    return Deno.statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** Whether `path` names an entry of its directory. Never throws. */
 export function isListed(path: string): boolean {
   const slash = path.lastIndexOf("/");

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { exists } from "../probe.ts";
+import { exists, fileSize } from "../probe.ts";
 
 /** One backup file. */
 export interface BackupFile {
@@ -40,13 +40,9 @@ export function listBackups(dir: string): BackupFile[] {
   names.sort().reverse();
   return names.map((name) => {
     const m = NAME.exec(name);
-    let bytes = 0;
-    try {
-      bytes = Deno.statSync(`${dir}/${name}`).size;
-    } catch { /* removed meanwhile */ }
     return {
       file: `${dir}/${name}`,
-      bytes,
+      bytes: fileSize(`${dir}/${name}`), // 0 once removed meanwhile
       createdAt: m ? stampToIso(m[1]!) : null,
       reason: m ? m[2]! : null,
     };

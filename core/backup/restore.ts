@@ -13,6 +13,7 @@ import type { StorageLocation } from "../store/location.ts";
 import { type Migration, MIGRATIONS } from "../store/migrations.ts";
 import { ensureStorageDir, isCorrupt, openStore, pruneBackups, takeBackup } from "../store/open.ts";
 import { isBusy } from "../store/store.ts";
+import { fileSize } from "../probe.ts";
 import { fileStamp, freeInstant } from "./list.ts";
 
 /** Input of a restore. */
@@ -127,13 +128,7 @@ function inspect(path: string, latest: number): number {
  * cannot be read is kept byte for byte (`.db.damaged`) so nothing is lost.
  */
 async function keepCurrent(location: StorageLocation, now: number): Promise<string | null> {
-  let size = 0;
-  try {
-    size = Deno.statSync(location.database).size;
-  } catch {
-    return null;
-  }
-  if (size === 0) return null;
+  if (fileSize(location.database) === 0) return null;
   const dir = `${location.dir}/backups`;
   let opened: Awaited<ReturnType<typeof openStore>> | null = null;
   try {

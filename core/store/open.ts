@@ -10,6 +10,7 @@ import { newReplicaId } from "../ids.ts";
 import type { StorageLocation } from "./location.ts";
 import { type Migration, MIGRATIONS } from "./migrations.ts";
 import { isBusy, Store } from "./store.ts";
+import { fileSize } from "../probe.ts";
 
 /** Options of one open. */
 export interface OpenOptions {
@@ -111,14 +112,6 @@ export async function openStore(
     if (err instanceof CairnError) throw err;
     if (isCorrupt(err)) throw corrupt(location.database);
     throw err;
-  }
-}
-
-function fileSize(path: string): number {
-  try {
-    return Deno.statSync(path).size;
-  } catch {
-    return 0;
   }
 }
 

@@ -7,6 +7,7 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import { CairnError } from "../errors.ts";
 import type { StorageLocation } from "./location.ts";
+import { fileSize } from "../probe.ts";
 
 /** A bound SQL parameter. */
 export type Param = SQLInputValue;
@@ -144,10 +145,6 @@ export class Store {
    * it was checkpointed, so a WAL nobody closes is never restarted).
    */
   leave(): void {
-    let size = 0;
-    try {
-      size = Deno.statSync(`${this.location.database}-wal`).size;
-    } catch { /* no WAL */ }
-    if (size > LEFT_WAL_LIMIT) this.close();
+    if (fileSize(`${this.location.database}-wal`) > LEFT_WAL_LIMIT) this.close();
   }
 }

@@ -118,13 +118,7 @@ export function dumpDb(path: string): string {
 }
 
 /** Size of a file in bytes; 0 when it does not exist (a WAL that was checkpointed away). */
-export function fileSize(path: string): number {
-  try {
-    return Deno.statSync(path).size;
-  } catch {
-    return 0;
-  }
-}
+export { fileSize } from "../../core/probe.ts";
 
 /** Opens the database read-only for assertions. */
 export function openDb(path: string): DatabaseSync {
