@@ -11,11 +11,12 @@ if (import.meta.main) {
   const code = await Promise.resolve(Deno.args).then((args) =>
     runCli(args, { ...processIo(), exitsAfter: true })
   );
-  // The answer is written and the database left (Store.leave). Tearing the runtime down
-  // costs about 2.5 ms of a one-shot call and serves nothing, so Deno.exit
-  // skips it. After a first run Deno must still store the modules' V8 code
-  // cache, which its event loop does before it settles a dynamic import of a
-  // new module: importing an empty one first makes sure that has happened.
+  // The answer is written and the database left to the exit (Store.leave).
+  // Tearing the runtime down costs about 2.5 ms of a one-shot call and serves
+  // nothing, so Deno.exit skips it. After a first run Deno must still store
+  // the modules' V8 code cache, which its event loop does before it settles a
+  // dynamic import of a new module: importing an empty one first makes sure
+  // that has happened.
   await import(EMPTY_MODULE).catch(() => {});
   Deno.exit(code);
 }
